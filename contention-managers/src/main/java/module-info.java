@@ -1,0 +1,6 @@
+/** stm4j contention managers (selectable by short name) and the experiment runner. */
+module org.stm4j.cm {
+    requires transitive org.stm4j;
+
+    exports org.stm4j.cm;
+}

@@ -1,0 +1,20 @@
+/**
+ * stm4j core: transactional variables ({@link org.stm4j.TVar}), atomic blocks
+ * ({@link org.stm4j.Stm#atomic(Runnable)}), blocking {@code retry}/{@code orElse}, irrevocability,
+ * configuration and statistics, plus the contention-manager SPI ({@code org.stm4j.spi}).
+ *
+ * <p>The engine lives in {@code org.stm4j.internal}, which is not exported.
+ *
+ * @uses org.stm4j.spi.ContentionManagerProvider contention managers found by short name
+ * @provides org.stm4j.spi.ContentionManagerProvider the built-in {@code default} policy
+ */
+module org.stm4j {
+    requires jdk.jfr;
+
+    exports org.stm4j;
+    exports org.stm4j.spi;
+
+    uses org.stm4j.spi.ContentionManagerProvider;
+    provides org.stm4j.spi.ContentionManagerProvider
+            with org.stm4j.internal.cm.BuiltInContentionManagers;
+}

@@ -1,0 +1,221 @@
+package org.stm4j;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.stm4j.internal.Transaction;
+import org.stm4j.spi.ContentionManagers;
+
+/**
+ * Atomic blocks and the operations available inside them.
+ *
+ * <pre>{@code
+ * import static org.stm4j.Stm.atomic;
+ *
+ * TVar<Integer> from = new TVar<>(100), to = new TVar<>(0);
+ * atomic(() -> {                       // no result
+ *     from.set(from.get() - 10);
+ *     to.set(to.get() + 10);
+ * });
+ * int total = atomic(() -> from.get() + to.get());   // with a result
+ * }</pre>
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ *   <li>A block runs as a transaction: its reads see one consistent snapshot, even in an attempt
+ *       that will later abort (opacity), and its writes become visible all at once when it commits.
+ *       On a conflict it is rolled back and re-run, so it must have no side effects other than
+ *       TVar writes; use {@link #afterCommit(Runnable)} for output and
+ *       {@link #becomeIrrevocable()} before input that must not be repeated.</li>
+ *   <li>An exception thrown by the block aborts the transaction (none of its writes become visible)
+ *       and propagates to the caller unchanged, checked exceptions thrown sneakily included. The
+ *       block is not re-run.</li>
+ *   <li>A nested {@code atomic} joins the enclosing transaction (flat nesting); if the nested block
+ *       throws, its own writes are undone before the exception reaches the enclosing block.</li>
+ *   <li>Every block eventually commits, under any contention manager: past its attempt limit
+ *       ({@link TxnConfig#maxAttempts()}) a block runs irrevocably.</li>
+ * </ul>
+ * The engine signals aborts and {@code retry} with preallocated {@link Error}s; do not catch
+ * {@code Throwable} or {@code Error} inside a block (or rethrow what you did not expect).
+ *
+ * <p><b>Memory consistency effects:</b> actions of a committed transaction happen-before the
+ * actions of every transaction that later reads a value it wrote, and before its
+ * {@link #afterCommit(Runnable)} hooks.
+ */
+public final class Stm {
+
+    private static volatile TxnConfig defaultConfig;
+
+    private Stm() {
+    }
+
+    /**
+     * Runs {@code block} as a transaction with the {@linkplain #defaultConfig() default configuration},
+     * re-running it on conflict until it commits.
+     *
+     * @throws NullPointerException if {@code block} is null
+     */
+    public static void atomic(Runnable block) {
+        Objects.requireNonNull(block, "block");
+        Transaction.current().execute(defaultConfig().policy(), block, false);
+    }
+
+    /**
+     * Runs {@code block} as a transaction and returns its result; see {@link #atomic(Runnable)}.
+     *
+     * @throws NullPointerException if {@code block} is null
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T atomic(Supplier<T> block) {
+        Objects.requireNonNull(block, "block");
+        return (T) Transaction.current().execute(defaultConfig().policy(), block, true);
+    }
+
+    /**
+     * Runs {@code block} as a transaction with {@code config}. Inside a running transaction the
+     * block joins it and the configuration does not apply.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static void atomic(TxnConfig config, Runnable block) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(block, "block");
+        Transaction.current().execute(config.policy(), block, false);
+    }
+
+    /**
+     * Runs {@code block} as a transaction with {@code config} and returns its result.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T atomic(TxnConfig config, Supplier<T> block) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(block, "block");
+        return (T) Transaction.current().execute(config.policy(), block, true);
+    }
+
+    /**
+     * Abandons this attempt and blocks until some TVar it read has changed, then runs the block
+     * again (Haskell's {@code retry}). Blocking parks the thread (virtual threads unmount).
+     *
+     * @throws IllegalStateException      outside a transaction, in an irrevocable one, or when the
+     *                                    transaction has read no TVar (it would wait forever)
+     * @throws RetryInterruptedException  if the thread is interrupted while waiting
+     * @throws TransactionTimeoutException if the block's timeout passes while waiting
+     */
+    public static void retry() {
+        Transaction.current().retry();
+    }
+
+    /**
+     * Runs {@code first}; if it calls {@link #retry()}, undoes its writes and runs {@code second}
+     * instead. If both retry, the enclosing transaction waits for a change to anything either branch
+     * read. Outside a transaction the whole choice runs as one.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> T orElse(Supplier<T> first, Supplier<T> second) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        Transaction tx = Transaction.current();
+        if (!tx.active()) {
+            return atomic(() -> Transaction.current().orElse(first, second));
+        }
+        return tx.orElse(first, second);
+    }
+
+    /**
+     * Registers {@code hook} to run once after the current transaction commits (read-only commits
+     * too), outside the transaction: a transaction it starts is a new top-level one. Hooks of
+     * attempts that were rolled back never run. If a hook throws, the commit stands, the remaining
+     * hooks still run, and the exception reaches the caller of {@code atomic}.
+     *
+     * @throws NullPointerException  if {@code hook} is null
+     * @throws IllegalStateException outside a transaction
+     */
+    public static void afterCommit(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        Transaction.current().afterCommit(hook);
+    }
+
+    /**
+     * Registers {@code hook} to run each time the current attempt is rolled back, whatever the cause
+     * (conflict, {@code retry}, exception), after the rollback and outside the transaction.
+     *
+     * @throws NullPointerException  if {@code hook} is null
+     * @throws IllegalStateException outside a transaction
+     */
+    public static void afterAbort(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        Transaction.current().afterAbort(hook);
+    }
+
+    /**
+     * From this point the current transaction is guaranteed to commit and will not be re-run, so
+     * it may perform I/O. Other transactions keep running; only those that would overwrite what this
+     * one has read wait for it. At most one transaction is irrevocable at a time: if another is, or
+     * if something this transaction read has meanwhile changed, the block restarts at once,
+     * irrevocable from its beginning (so code before this call may run twice; code after it runs once).
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    public static void becomeIrrevocable() {
+        Transaction.current().becomeIrrevocable();
+    }
+
+    /** Whether the calling thread runs an irrevocable transaction. */
+    public static boolean isIrrevocable() {
+        Transaction tx = Transaction.current();
+        return tx.active() && tx.irrevocable();
+    }
+
+    /** Whether the calling thread is inside an atomic block (not in its afterCommit hooks). */
+    public static boolean inTransaction() {
+        return Transaction.current().active();
+    }
+
+    /**
+     * The process-wide default configuration. Initially the built-in defaults with the contention
+     * manager named by the system property {@code stm4j.contentionManager}, if set.
+     *
+     * @throws IllegalArgumentException if that property names no known contention manager
+     */
+    public static TxnConfig defaultConfig() {
+        TxnConfig c = defaultConfig;
+        if (c == null) {
+            c = initialDefault();
+        }
+        return c;
+    }
+
+    private static synchronized TxnConfig initialDefault() {
+        TxnConfig c = defaultConfig;
+        if (c == null) {
+            TxnConfig.Builder b = TxnConfig.builder();
+            String name = System.getProperty("stm4j.contentionManager");
+            if (name != null && !name.isBlank()) {
+                b.contentionManager(ContentionManagers.named(name));
+            }
+            c = b.build();
+            defaultConfig = c;
+        }
+        return c;
+    }
+
+    /**
+     * Replaces the process-wide default configuration (for blocks that start afterwards).
+     *
+     * @throws NullPointerException if {@code config} is null
+     */
+    public static void setDefaultConfig(TxnConfig config) {
+        defaultConfig = Objects.requireNonNull(config, "config");
+    }
+
+    /** Process-wide statistics: commits, aborts by cause, retries, irrevocable runs. */
+    public static StmStats stats() {
+        long[] s = Transaction.statistics();
+        long[] aborts = new long[AbortCause.values().length];
+        System.arraycopy(s, 3, aborts, 0, aborts.length);
+        return new StmStats(s[0], s[1], s[2], aborts);
+    }
+}

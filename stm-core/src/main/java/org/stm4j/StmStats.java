@@ -1,0 +1,86 @@
+package org.stm4j;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A snapshot of process-wide transaction statistics; see {@link Stm#stats()}.
+ * The counters are kept per thread and summed on request, so they cost no shared write.
+ * A snapshot taken while transactions run is approximate (each counter is exact, but they are
+ * not read at one instant).
+ */
+public final class StmStats {
+    private final long commits;
+    private final long readOnlyCommits;
+    private final long irrevocableCommits;
+    private final long[] aborts;
+
+    /** Creates a snapshot; {@code aborts} is indexed by {@link AbortCause#ordinal()}. */
+    StmStats(long commits, long readOnlyCommits, long irrevocableCommits, long[] aborts) {
+        this.commits = commits;
+        this.readOnlyCommits = readOnlyCommits;
+        this.irrevocableCommits = irrevocableCommits;
+        this.aborts = aborts.clone();
+    }
+
+    /** Committed top-level transactions (non-transactional {@code TVar} accesses included). */
+    public long commits() {
+        return commits;
+    }
+
+    /** Of {@link #commits()}, those that wrote nothing. */
+    public long readOnlyCommits() {
+        return readOnlyCommits;
+    }
+
+    /** Of {@link #commits()}, those that ran irrevocably (all or part of the last attempt). */
+    public long irrevocableRuns() {
+        return irrevocableCommits;
+    }
+
+    /** Rolled-back attempts for the given cause. */
+    public long aborts(AbortCause cause) {
+        return aborts[cause.ordinal()];
+    }
+
+    /** Conflict aborts: every cause except {@link AbortCause#RETRY} and {@link AbortCause#EXCEPTION}. */
+    public long conflictAborts() {
+        long sum = 0;
+        for (AbortCause c : AbortCause.values()) {
+            if (c != AbortCause.RETRY && c != AbortCause.EXCEPTION) {
+                sum += aborts[c.ordinal()];
+            }
+        }
+        return sum;
+    }
+
+    /** Blocking {@link Stm#retry()} waits (same as {@code aborts(AbortCause.RETRY)}). */
+    public long retries() {
+        return aborts[AbortCause.RETRY.ordinal()];
+    }
+
+    /** Aborts by cause, every cause present. */
+    public Map<AbortCause, Long> abortsByCause() {
+        Map<AbortCause, Long> m = new EnumMap<>(AbortCause.class);
+        for (AbortCause c : AbortCause.values()) {
+            m.put(c, aborts[c.ordinal()]);
+        }
+        return m;
+    }
+
+    /** The difference {@code this - earlier}, counter by counter: what happened in between. */
+    public StmStats minus(StmStats earlier) {
+        long[] d = new long[aborts.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = aborts[i] - earlier.aborts[i];
+        }
+        return new StmStats(commits - earlier.commits, readOnlyCommits - earlier.readOnlyCommits,
+                irrevocableCommits - earlier.irrevocableCommits, d);
+    }
+
+    @Override
+    public String toString() {
+        return "StmStats[commits=" + commits + ", readOnly=" + readOnlyCommits + ", irrevocable="
+                + irrevocableCommits + ", aborts=" + abortsByCause() + "]";
+    }
+}

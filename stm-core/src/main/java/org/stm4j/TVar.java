@@ -1,0 +1,101 @@
+package org.stm4j;
+
+import org.stm4j.internal.Meta;
+import org.stm4j.internal.TVarNames;
+import org.stm4j.internal.Transaction;
+
+/**
+ * A transactional variable: a mutable reference whose reads and writes inside
+ * {@link Stm#atomic(Runnable) atomic} blocks are isolated and take effect atomically at commit.
+ *
+ * <pre>{@code
+ * TVar<Integer> balance = new TVar<>(100);
+ * atomic(() -> balance.set(balance.get() - 10));
+ * }</pre>
+ *
+ * <p>Outside any transaction, {@link #get()} and {@link #set(Object)} are each a single atomic
+ * transaction of their own (the same protocol, without a log). {@code null} is a legal value.
+ *
+ * <p>Keep immutable values in TVars: the STM versions the reference, not the object it points to,
+ * so mutating an object that a TVar holds is invisible to the STM (neither isolated nor undone).
+ *
+ * <p><b>Memory consistency effects:</b> a commit that writes a TVar happens-before every read of
+ * that TVar (transactional or not) that returns the written value, so an object fully built before
+ * the commit is fully visible to such a reader.
+ *
+ * @param <T> the type of the value
+ */
+public final class TVar<T> {
+
+    /** Metadata word, see the engine's {@code Meta}; accessed only through VarHandles. */
+    @SuppressWarnings("unused")
+    private long meta;
+    /** The committed value; accessed only through VarHandles. */
+    @SuppressWarnings("unused")
+    private Object value;
+
+    /**
+     * Creates a TVar holding {@code initial}.
+     *
+     * @param initial the initial value, may be null
+     */
+    public TVar(T initial) {
+        this.value = initial;
+        this.meta = Meta.INITIAL;
+    }
+
+    /**
+     * Creates a TVar with a name used in diagnostics (Flight Recorder abort events, {@link #toString()}).
+     *
+     * @param initial the initial value, may be null
+     * @param name    the name; must not be null
+     * @throws NullPointerException if {@code name} is null
+     */
+    public TVar(T initial, String name) {
+        this(initial);
+        if (name == null) {
+            throw new NullPointerException("name");
+        }
+        TVarNames.name(this, name);
+    }
+
+    /**
+     * The value: inside a transaction the value in its snapshot (or its own pending write), outside
+     * the latest committed value.
+     */
+    @SuppressWarnings("unchecked")
+    public T get() {
+        return (T) Transaction.current().read(this);
+    }
+
+    /**
+     * Sets the value: inside a transaction it becomes visible when the transaction commits; outside
+     * it is committed at once.
+     *
+     * @throws IllegalStateException inside a block configured {@link TxnConfig#readOnly() read-only}
+     */
+    public void set(T newValue) {
+        Transaction.current().write(this, newValue);
+    }
+
+    /** Sets the value and returns the previous one, atomically (in or outside a transaction). */
+    public T getAndSet(T newValue) {
+        return Stm.atomic(() -> {
+            T old = get();
+            set(newValue);
+            return old;
+        });
+    }
+
+    /** The name given at construction, or null. */
+    public String name() {
+        return TVarNames.nameOf(this);
+    }
+
+    /** {@code TVar[name]} or {@code TVar@hash}; never reads the value (which would be a transaction). */
+    @Override
+    public String toString() {
+        String n = name();
+        return n != null ? "TVar[" + n + "]" : "TVar@" + Integer.toHexString(System.identityHashCode(this));
+    }
+}

@@ -1,0 +1,222 @@
+package org.stm4j;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.stm4j.internal.BlockPolicy;
+import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.ContentionManagers;
+
+/**
+ * How an atomic block runs: its contention manager, how many attempts it may make and what
+ * happens past that, a read-only hint, whether it is irrevocable from the start, and a timeout.
+ * Immutable and thread-safe; build one once and reuse it.
+ *
+ * <pre>{@code
+ * TxnConfig io = TxnConfig.builder().irrevocable(true).build();
+ * io.atomic(() -> log.write(queue.take()));
+ * }</pre>
+ *
+ * <p>The process-wide default is {@link Stm#defaultConfig()}; its contention manager comes from the
+ * system property {@code stm4j.contentionManager} (a short name such as {@code karma}) when set.
+ */
+public final class TxnConfig {
+
+    /** What a block does once it has aborted {@link #maxAttempts()} times. */
+    public enum OnAttemptsExhausted {
+        /** Run the next attempt irrevocably: it cannot abort, so the block commits (the default). */
+        BECOME_IRREVOCABLE,
+        /** Give up with a {@link TooManyAttemptsException}. */
+        THROW
+    }
+
+    /** The default attempt limit: past it a block runs irrevocably. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 64;
+
+    private final ContentionManager contentionManager;
+    private final int maxAttempts;
+    private final OnAttemptsExhausted onAttemptsExhausted;
+    private final boolean readOnly;
+    private final boolean irrevocable;
+    private final long timeoutNanos;
+    private final BlockPolicy policy;
+
+    private TxnConfig(Builder b) {
+        this.contentionManager = b.contentionManager;
+        this.maxAttempts = b.maxAttempts;
+        this.onAttemptsExhausted = b.onAttemptsExhausted;
+        this.readOnly = b.readOnly;
+        this.irrevocable = b.irrevocable;
+        this.timeoutNanos = b.timeoutNanos;
+        this.policy = new BlockPolicy(contentionManager, maxAttempts,
+                onAttemptsExhausted == OnAttemptsExhausted.THROW, readOnly, irrevocable, timeoutNanos);
+    }
+
+    /** The engine's form of this configuration. */
+    BlockPolicy policy() {
+        return policy;
+    }
+
+    /** A builder starting from the built-in defaults (not from {@link Stm#defaultConfig()}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.contentionManager = contentionManager;
+        b.maxAttempts = maxAttempts;
+        b.onAttemptsExhausted = onAttemptsExhausted;
+        b.readOnly = readOnly;
+        b.irrevocable = irrevocable;
+        b.timeoutNanos = timeoutNanos;
+        return b;
+    }
+
+    /** The contention manager of blocks run with this configuration. */
+    public ContentionManager contentionManager() {
+        return contentionManager;
+    }
+
+    /** Attempts a block may make before {@link #onAttemptsExhausted()} applies. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** What happens once {@link #maxAttempts()} attempts have aborted. */
+    public OnAttemptsExhausted onAttemptsExhausted() {
+        return onAttemptsExhausted;
+    }
+
+    /** Whether blocks promise not to write; a write then throws {@link IllegalStateException}. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Whether blocks run irrevocably from their first attempt. */
+    public boolean irrevocable() {
+        return irrevocable;
+    }
+
+    /** The timeout of a block, or {@code null} for none. */
+    public Duration timeout() {
+        return timeoutNanos == 0 ? null : Duration.ofNanos(timeoutNanos);
+    }
+
+    /** Runs {@code block} atomically with this configuration; see {@link Stm#atomic(Runnable)}. */
+    public void atomic(Runnable block) {
+        Stm.atomic(this, block);
+    }
+
+    /** Runs {@code block} atomically with this configuration and returns its result; see {@link Stm#atomic(Supplier)}. */
+    public <T> T atomic(Supplier<T> block) {
+        return Stm.atomic(this, block);
+    }
+
+    @Override
+    public String toString() {
+        return "TxnConfig[contentionManager=" + contentionManager.name() + ", maxAttempts=" + maxAttempts
+                + ", onAttemptsExhausted=" + onAttemptsExhausted + ", readOnly=" + readOnly
+                + ", irrevocable=" + irrevocable + ", timeout=" + timeout() + "]";
+    }
+
+    /** Builds a {@link TxnConfig}. Every setter validates its argument at once. */
+    public static final class Builder {
+        private ContentionManager contentionManager = ContentionManagers.named("default");
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private OnAttemptsExhausted onAttemptsExhausted = OnAttemptsExhausted.BECOME_IRREVOCABLE;
+        private boolean readOnly;
+        private boolean irrevocable;
+        private long timeoutNanos;
+
+        private Builder() {
+        }
+
+        /**
+         * Uses this manager instance (shared by every block run with the configuration).
+         *
+         * @throws NullPointerException if {@code manager} is null
+         */
+        public Builder contentionManager(ContentionManager manager) {
+            this.contentionManager = Objects.requireNonNull(manager, "manager");
+            return this;
+        }
+
+        /**
+         * Uses the manager with this short name, e.g. {@code "backoff"}.
+         *
+         * @throws NullPointerException     if {@code name} is null
+         * @throws IllegalArgumentException if no manager has that name (the message lists the known ones)
+         */
+        public Builder contentionManager(String name) {
+            this.contentionManager = ContentionManagers.named(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        /**
+         * Sets the attempt limit.
+         *
+         * @throws IllegalArgumentException if {@code attempts < 1}
+         */
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + attempts);
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Sets what happens past the attempt limit.
+         *
+         * @throws NullPointerException if {@code policy} is null
+         */
+        public Builder onAttemptsExhausted(OnAttemptsExhausted policy) {
+            this.onAttemptsExhausted = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Declares blocks read-only: a write then throws {@link IllegalStateException}. */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /** Runs blocks irrevocably from the start (for a block that performs I/O before any read). */
+        public Builder irrevocable(boolean irrevocable) {
+            this.irrevocable = irrevocable;
+            return this;
+        }
+
+        /**
+         * Bounds the wall-clock time a block may spend (aborting, backing off and waiting in
+         * {@link Stm#retry()}); past it the block throws {@link TransactionTimeoutException}.
+         * {@code null} or zero means no timeout.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is negative
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.isZero()) {
+                this.timeoutNanos = 0;
+                return this;
+            }
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+            }
+            long nanos;
+            try {
+                nanos = timeout.toNanos();
+            } catch (ArithmeticException tooLong) {
+                nanos = Long.MAX_VALUE;
+            }
+            this.timeoutNanos = nanos;
+            return this;
+        }
+
+        /** The configuration. */
+        public TxnConfig build() {
+            return new TxnConfig(this);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.stm4j.internal;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Waiting for a lock held by a committing transaction. On 2 vCPUs with more threads than cores
+ * the holder may be descheduled, so spinning alone can burn a whole time slice: spin with
+ * {@link Thread#onSpinWait()} first, then yield, then sleep for growing (bounded) intervals.
+ */
+final class Backoff {
+    private static final int SPINS = 32;
+    private static final int YIELDS = SPINS + 32;
+
+    private Backoff() {
+    }
+
+    /** Waits a little; the {@code round}-th call in a row waits longer than the first. */
+    static void spin(int round) {
+        if (round < SPINS) {
+            Thread.onSpinWait();
+        } else if (round < YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(Math.min(1_000_000L, 1_000L << Math.min(10, (round - YIELDS) / 8)));
+        }
+    }
+}

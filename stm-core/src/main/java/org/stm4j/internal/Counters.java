@@ -1,0 +1,64 @@
+package org.stm4j.internal;
+
+import java.lang.ref.Cleaner;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.stm4j.AbortCause;
+
+/**
+ * Per-thread statistics counters, summed on request. The owning thread increments plain fields
+ * (no shared write, so statistics are cheap enough to leave on); a reader sums them racily, which
+ * gives each counter's value at some recent instant. When a thread's transaction context dies its
+ * counts are folded into {@link #retired}.
+ */
+final class Counters {
+    static final int COMMITS = 0;
+    static final int READ_ONLY = 1;
+    static final int IRREVOCABLE = 2;
+    static final int FIRST_ABORT = 3;
+    static final int SIZE = FIRST_ABORT + AbortCause.values().length;
+
+    private static final Set<Counters> live = ConcurrentHashMap.newKeySet();
+    private static final AtomicLongArray retired = new AtomicLongArray(SIZE);
+    private static final Cleaner cleaner = Cleaner.create();
+
+    final long[] counts = new long[SIZE];
+
+    /** Creates the counters of {@code owner}; they are retired once {@code owner} is unreachable. */
+    static Counters register(Object owner, Runnable alsoOnDeath) {
+        Counters c = new Counters();
+        live.add(c);
+        cleaner.register(owner, () -> {
+            c.retire();
+            alsoOnDeath.run();
+        });
+        return c;
+    }
+
+    private void retire() {
+        for (int i = 0; i < SIZE; i++) {
+            retired.addAndGet(i, counts[i]);
+        }
+        live.remove(this);
+    }
+
+    void abort(AbortCause cause) {
+        counts[FIRST_ABORT + cause.ordinal()]++;
+    }
+
+    /** The process-wide sums, indexed as {@link #counts}. */
+    static long[] snapshot() {
+        long[] sum = new long[SIZE];
+        for (int i = 0; i < SIZE; i++) {
+            sum[i] = retired.get(i);
+        }
+        for (Counters c : live) {
+            long[] cs = c.counts;
+            for (int i = 0; i < SIZE; i++) {
+                sum[i] += cs[i];
+            }
+        }
+        return sum;
+    }
+}

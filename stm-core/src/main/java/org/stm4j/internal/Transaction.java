@@ -1,0 +1,969 @@
+package org.stm4j.internal;
+
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.stm4j.AbortCause;
+import org.stm4j.RetryInterruptedException;
+import org.stm4j.TVar;
+import org.stm4j.TooManyAttemptsException;
+import org.stm4j.TransactionTimeoutException;
+import org.stm4j.spi.AttemptMode;
+import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.TxnView;
+
+/**
+ * The engine: one instance per thread, holding that thread's transaction state and logs, reused by
+ * every atomic block the thread runs.
+ *
+ * <h2>Overview</h2>
+ * A lazy (redo-log, commit-time locking) STM of the TL2 family with invisible reads, timestamp
+ * extension (LSA) and a global version clock ({@link VersionClock}).
+ * <ul>
+ *   <li><b>Begin</b> reads the clock into {@code rv}, the read version. Nothing is written.</li>
+ *   <li><b>Read</b> of a TVar not in the write set is a seqlock read of its metadata word
+ *       ({@link Meta}): read the word (acquire), read the value, load fence, re-read the word; the
+ *       pair is used only if both words are equal and unlocked. The word is logged in the read set.
+ *       If its counter is beyond {@code rv} (and not the thread's own, see
+ *       {@link VersionClock.LazyClock}), the transaction advances the clock to it and
+ *       <em>extends</em> {@code rv}: it revalidates the whole read set (every logged word still
+ *       current) and aborts only if that fails.</li>
+ *   <li><b>Write</b> goes to the redo log only.</li>
+ *   <li><b>Commit</b> of a read-only attempt does nothing: no CAS, no clock access. An update commit
+ *       CAS-locks each written TVar in write-log order (a busy lock is waited on briefly, then the
+ *       contention manager decides; waiting is always bounded, so there is no deadlock), yields to a
+ *       visible reader of higher priority ({@link VisibleReads}), takes its version from the clock,
+ *       validates the read set, then writes the values and release-stores the new version into each
+ *       word, which unlocks it, and wakes {@code retry} waiters ({@link Waiters}).</li>
+ * </ul>
+ *
+ * <h2>Why a validated read set is a consistent snapshot (opacity)</h2>
+ * By the clock invariant ({@link VersionClock}), a version with counter {@code <= rv} was written
+ * by a commit that had locked its whole write set before the transaction read {@code rv}; so each
+ * of its other TVars is either still locked (the reader waits or aborts) or shows its value. A
+ * read therefore never sees part of a commit. Extension validates that every earlier read is still
+ * current at a moment after the clock reached the new {@code rv}, so all reads so far are the state
+ * at that moment. Every read is checked before the block sees its value, so even an attempt that
+ * will abort only ever observes a consistent state (opacity). An update commit validates once more
+ * after locking, so all its reads and writes take effect at one point: serializability.
+ * The seqlock read is correct because the committer's lock CAS precedes its value store (a CAS has
+ * volatile read and write semantics), and the reader's load fence orders its value read before the
+ * re-read of the word, as in {@link java.util.concurrent.locks.StampedLock#validate}.
+ *
+ * <h2>Escalation and progress</h2>
+ * After a conflict abort the contention manager chooses the next attempt's mode: optimistic,
+ * priority (visible reads that lower-priority committers yield to) or irrevocable. Past the block's
+ * attempt limit the engine makes the attempt irrevocable whatever the manager says. Irrevocability
+ * takes the global token ({@link ClockLine}), makes every read visible at the top priority and then
+ * validates the reads made so far; from then on no committer may overwrite what it read, reads
+ * wait for locks instead of aborting, and its commit cannot fail. If the validation fails, the
+ * attempt restarts holding the token, irrevocable from its first read. So every block commits.
+ *
+ * <h2>Flat nesting and partial rollback</h2>
+ * A nested {@code atomic} joins the running transaction; it marks the write log, and if it throws,
+ * its own writes are undone before the exception propagates. {@code orElse} uses the same mark to
+ * undo its first branch when that branch retries, keeping its reads so that the wake-up covers both
+ * branches.
+ *
+ * <p>Threading: an instance is only ever used by its own thread, except that other threads read
+ * its {@link Counters} for statistics.
+ */
+public final class Transaction implements TxnView {
+
+    private static final ThreadLocal<Transaction> CURRENT = ThreadLocal.withInitial(Transaction::new);
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final AtomicLong TICKETS = new AtomicLong();
+    private static final SlotPool VERSION_SLOTS = new SlotPool(Meta.MAX_SLOT);
+    private static final VersionClock CLOCK = VersionClock.CLOCK;
+    private static final ClockLine LINE = ClockLine.INSTANCE;
+
+    private static final int NONE = 0;
+    private static final int ACTIVE = 1;
+
+    /** The transaction context of the calling thread. */
+    public static Transaction current() {
+        return CURRENT.get();
+    }
+
+    // ---- identity and version slot (stable for the thread) ----
+    private final long id;
+    private final long lockWord;
+    final int versionSlot;
+    long lastCounter;
+    int lastSeq;
+    private final Counters counters;
+
+    // ---- the running attempt ----
+    private int status;
+    private long rv;
+    private boolean irrevocable;
+    private boolean holdsToken;
+    private int readerSlot;
+    private AttemptMode mode = AttemptMode.OPTIMISTIC;
+    private final ReadLog reads = new ReadLog();
+    private final WriteLog writes = new WriteLog();
+    private AbortCause abortCause;
+    private TVar<?> conflictVar;
+    private ArrayList<Runnable> afterCommit;
+    private ArrayList<Runnable> afterAbort;
+
+    // ---- the running block (across attempts) ----
+    private BlockPolicy policy;
+    private ContentionManager cm;
+    private int attempt;
+    private int consecutiveAborts;
+    private long ticket = Long.MAX_VALUE;
+    private int priority;
+    private long karma;
+    private long managerState;
+    private long deadline;
+    private Events.LongTransactionEvent longEvent;
+    private int writesAtCommit;
+    private int readsAtCommit;
+    private boolean irrevocableAtCommit;
+
+    private Transaction() {
+        this.id = IDS.incrementAndGet();
+        this.lockWord = Meta.lockedBy(id);
+        int slot = CLOCK.usesSlots() ? VERSION_SLOTS.acquire() : 0;
+        if (slot != 0) {
+            // Move the clock past every counter a previous owner of the slot may have used.
+            CLOCK.advanceTo(CLOCK.readVersion() + 1);
+        }
+        this.versionSlot = slot;
+        this.counters = Counters.register(this, () -> VERSION_SLOTS.release(slot));
+    }
+
+    // =====================================================================================
+    // Blocks
+    // =====================================================================================
+
+    /** Whether the calling thread runs a transaction. */
+    public boolean active() {
+        return status != NONE;
+    }
+
+    /**
+     * Runs {@code block} (a {@link Runnable} or, if {@code returnsValue}, a {@link Supplier}) as a
+     * transaction, or as part of the running one.
+     */
+    public Object execute(BlockPolicy blockPolicy, Object block, boolean returnsValue) {
+        if (status != NONE) {
+            return executeNested(block, returnsValue);
+        }
+        startBlock(blockPolicy);
+        try {
+            for (;;) {
+                beginAttempt();
+                Object result;
+                try {
+                    result = invoke(block, returnsValue);
+                    commit();
+                } catch (ControlSignal signal) {
+                    if (signal == ControlSignal.RETRY) {
+                        awaitChange();
+                    } else {
+                        rollbackAttempt();
+                        chooseNextMode();
+                    }
+                    continue;
+                } catch (Throwable t) {
+                    abortCause = AbortCause.EXCEPTION;
+                    conflictVar = null;
+                    rollbackAttempt();
+                    throw t;
+                }
+                committed();
+                return result;
+            }
+        } finally {
+            endBlock();
+        }
+    }
+
+    private static Object invoke(Object block, boolean returnsValue) {
+        if (returnsValue) {
+            return ((Supplier<?>) block).get();
+        }
+        ((Runnable) block).run();
+        return null;
+    }
+
+    private Object executeNested(Object block, boolean returnsValue) {
+        int mark = writes.mark();
+        int commitHooks = size(afterCommit);
+        int abortHooks = size(afterAbort);
+        try {
+            Object result = invoke(block, returnsValue);
+            writes.release(mark);
+            return result;
+        } catch (ControlSignal signal) {
+            throw signal;
+        } catch (Throwable t) {
+            writes.rollbackTo(mark);
+            truncate(afterCommit, commitHooks);
+            truncate(afterAbort, abortHooks);
+            throw t;
+        }
+    }
+
+    /** {@code Stm.orElse}: runs {@code first}; if it retries, undoes its writes and runs {@code second}. */
+    public <T> T orElse(Supplier<T> first, Supplier<T> second) {
+        int mark = writes.mark();
+        int commitHooks = size(afterCommit);
+        int abortHooks = size(afterAbort);
+        try {
+            T result = first.get();
+            writes.release(mark);
+            return result;
+        } catch (ControlSignal signal) {
+            if (signal != ControlSignal.RETRY) {
+                throw signal;
+            }
+            writes.rollbackTo(mark);
+            truncate(afterCommit, commitHooks);
+            truncate(afterAbort, abortHooks);
+        } catch (Throwable t) {
+            writes.rollbackTo(mark);
+            truncate(afterCommit, commitHooks);
+            truncate(afterAbort, abortHooks);
+            throw t;
+        }
+        return second.get();
+    }
+
+    private void startBlock(BlockPolicy p) {
+        policy = p;
+        cm = p.contentionManager;
+        attempt = 0;
+        consecutiveAborts = 0;
+        ticket = Long.MAX_VALUE;
+        karma = 0;
+        managerState = 0;
+        priority = 0;
+        mode = p.irrevocable ? AttemptMode.IRREVOCABLE : AttemptMode.OPTIMISTIC;
+        deadline = p.timeoutNanos == 0 ? 0 : deadlineAfter(p.timeoutNanos);
+        if (Events.recording) {
+            longEvent = new Events.LongTransactionEvent();
+            longEvent.begin();
+        }
+    }
+
+    private static long deadlineAfter(long nanos) {
+        long d = System.nanoTime() + nanos;
+        return d == 0 ? 1 : d;
+    }
+
+    private void beginAttempt() {
+        attempt++;
+        cm.onBegin(this);
+        if (mode != AttemptMode.OPTIMISTIC) {
+            beginEscalated();
+        }
+        rv = CLOCK.readVersion();
+        status = ACTIVE;
+    }
+
+    private void beginEscalated() {
+        if (mode == AttemptMode.IRREVOCABLE) {
+            takeToken();
+            VisibleReads.acquireIrrevocable();
+            readerSlot = VisibleReads.IRREVOCABLE_SLOT;
+            irrevocable = true;
+        } else {
+            priority = cm.priorityOf(this);
+            readerSlot = VisibleReads.acquire(priority);
+        }
+    }
+
+    private void takeToken() {
+        for (int spins = 0; !holdsToken; spins++) {
+            if (LINE.tryTakeToken(id)) {
+                holdsToken = true;
+                return;
+            }
+            checkDeadline();
+            if (spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, Math.min(1_000_000L, 1_000L << Math.min(10, spins - 64)));
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new RetryInterruptedException("interrupted while waiting to become irrevocable");
+                }
+            }
+        }
+    }
+
+    private void checkDeadline() {
+        if (deadline != 0 && System.nanoTime() - deadline >= 0) {
+            throw new TransactionTimeoutException("atomic block timed out after " + attempt + " attempt(s)");
+        }
+    }
+
+    /** After a conflict abort: ask the manager, enforce the attempt limit and the deadline. */
+    private void chooseNextMode() {
+        consecutiveAborts++;
+        if (ticket == Long.MAX_VALUE) {
+            ticket = TICKETS.incrementAndGet();
+        }
+        checkDeadline();
+        AttemptMode next;
+        if (abortCause == AbortCause.IRREVOCABLE_UPGRADE) {
+            next = AttemptMode.IRREVOCABLE;
+        } else {
+            next = cm.onAbort(this, abortCause);
+            if (next == null) {
+                next = AttemptMode.OPTIMISTIC;
+            }
+        }
+        if (next != AttemptMode.IRREVOCABLE && consecutiveAborts >= policy.maxAttempts) {
+            if (policy.throwWhenExhausted) {
+                throw new TooManyAttemptsException("atomic block aborted " + consecutiveAborts
+                        + " times (maxAttempts " + policy.maxAttempts + "), last cause " + abortCause);
+            }
+            next = AttemptMode.IRREVOCABLE;
+        }
+        mode = next;
+    }
+
+    private void committed() {
+        long[] c = counters.counts;
+        c[Counters.COMMITS]++;
+        if (writesAtCommit == 0) {
+            c[Counters.READ_ONLY]++;
+        }
+        if (irrevocableAtCommit) {
+            c[Counters.IRREVOCABLE]++;
+        }
+        cm.onCommit(this);
+        if (longEvent != null) {
+            Events.LongTransactionEvent e = longEvent;
+            longEvent = null;
+            e.attempts = attempt;
+            e.reads = readsAtCommit;
+            e.writes = writesAtCommit;
+            e.irrevocable = irrevocableAtCommit;
+            e.commit();
+        }
+        status = NONE;
+        ArrayList<Runnable> hooks = afterCommit;
+        if (hooks != null && !hooks.isEmpty()) {
+            Runnable[] toRun = hooks.toArray(new Runnable[0]);
+            hooks.clear();
+            if (afterAbort != null) {
+                afterAbort.clear();
+            }
+            runHooks(toRun);
+        } else if (afterAbort != null) {
+            afterAbort.clear();
+        }
+    }
+
+    private void endBlock() {
+        if (status != NONE) {
+            // Left by an exception that escaped the loop (a hook, a timeout, an error in the engine).
+            releaseEscalation(true);
+            reads.clear();
+            writes.clear();
+            clearHooks();
+            status = NONE;
+        }
+        irrevocable = false;
+        if (holdsToken) {
+            holdsToken = false;
+            LINE.releaseToken(id);
+        }
+        policy = null;
+        cm = null;
+        longEvent = null;
+        mode = AttemptMode.OPTIMISTIC;
+    }
+
+    // =====================================================================================
+    // Reads and writes
+    // =====================================================================================
+
+    /** {@code TVar.get}: a transactional read, or a single atomic read outside a transaction. */
+    public Object read(TVar<?> v) {
+        if (status == NONE) {
+            return readNow(v);
+        }
+        if (writes.size != 0) {
+            int i = writes.find(v);
+            if (i >= 0) {
+                return writes.values[i];
+            }
+        }
+        if (readerSlot != 0) {
+            VisibleReads.mark(v, readerSlot);
+        }
+        for (int spins = 0;;) {
+            long m1 = (long) Cells.META.getAcquire(v);
+            if ((m1 & Meta.LOCKED) != 0) {
+                waitForReadLock(v, spins++);
+                continue;
+            }
+            Object value = Cells.VALUE.getOpaque(v);
+            VarHandle.loadLoadFence();
+            long m2 = (long) Cells.META.getOpaque(v);
+            if (m1 != m2 && Meta.stable(m1) != Meta.stable(m2)) {
+                continue;
+            }
+            reads.add(v, m1);
+            long counter = Meta.counter(m1);
+            if (counter > rv && (versionSlot == 0 || Meta.slot(m1) != versionSlot)) {
+                extend(counter, v);
+            }
+            return value;
+        }
+    }
+
+    /** A consistent read of one TVar outside any transaction. */
+    private static Object readNow(TVar<?> v) {
+        for (int spins = 0;;) {
+            long m1 = (long) Cells.META.getAcquire(v);
+            if ((m1 & Meta.LOCKED) != 0) {
+                Backoff.spin(spins++);
+                continue;
+            }
+            Object value = Cells.VALUE.getOpaque(v);
+            VarHandle.loadLoadFence();
+            long m2 = (long) Cells.META.getOpaque(v);
+            if (m1 == m2 || Meta.stable(m1) == Meta.stable(m2)) {
+                return value;
+            }
+        }
+    }
+
+    private void waitForReadLock(TVar<?> v, int spins) {
+        if (!irrevocable && !cm.onLocked(this, spins, false)) {
+            abort(AbortCause.READ_LOCKED, v);
+        }
+        Backoff.spin(spins);
+    }
+
+    /** Extends the snapshot to a counter a read met; aborts if a read made so far is no longer current. */
+    private void extend(long counter, TVar<?> v) {
+        long newRv = CLOCK.advanceTo(counter);
+        if (!irrevocable && !validateReads()) {
+            abort(AbortCause.READ_CONFLICT, v);
+        }
+        rv = newRv;
+    }
+
+    /** Whether every logged read is still current (no commit locks it or has replaced it). */
+    private boolean validateReads() {
+        TVar<?>[] vs = reads.vars;
+        long[] ms = reads.metas;
+        for (int i = 0, n = reads.size; i < n; i++) {
+            long now = (long) Cells.META.getAcquire(vs[i]);
+            if (Meta.stable(now) != Meta.stable(ms[i])) {
+                conflictVar = vs[i];
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code TVar.set}: a transactional write, or a single atomic write outside a transaction. */
+    public void write(TVar<?> v, Object value) {
+        if (status == NONE) {
+            writeNow(v, value);
+            return;
+        }
+        if (policy.readOnly) {
+            throw new IllegalStateException("TVar written in a block configured readOnly");
+        }
+        writes.put(v, value);
+    }
+
+    /** A single-TVar commit outside any transaction: lock, yield to visible readers, version, publish. */
+    private void writeNow(TVar<?> v, Object value) {
+        for (int spins = 0;;) {
+            long old = (long) Cells.META.getAcquire(v);
+            if ((old & Meta.LOCKED) != 0 || !Cells.META.compareAndSet(v, old, lockWord)) {
+                Backoff.spin(spins++);
+                continue;
+            }
+            if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
+                // A prioritized or irrevocable reader holds it: a plain write has the lowest priority.
+                Cells.META.setRelease(v, old);
+                Backoff.spin(spins++);
+                continue;
+            }
+            long wv = CLOCK.commitVersion(this);
+            Cells.VALUE.set(v, value);
+            Cells.META.setRelease(v, wv);
+            counters.counts[Counters.COMMITS]++;
+            if ((old & Meta.WAITERS) != 0) {
+                Waiters.wake(v);
+            }
+            return;
+        }
+    }
+
+    // =====================================================================================
+    // Commit
+    // =====================================================================================
+
+    private void commit() {
+        int n = writes.size;
+        writesAtCommit = n;
+        readsAtCommit = reads.size;
+        irrevocableAtCommit = irrevocable;
+        if (n != 0) {
+            commitUpdate(n);
+        }
+        releaseEscalation(false);
+        reads.clear();
+        writes.clear();
+    }
+
+    private void commitUpdate(int n) {
+        lockWriteSet(n); // on failure it released what it took and aborted
+        boolean published = false;
+        try {
+            TVar<?> conflict = null;
+            AbortCause cause = null;
+            if (!irrevocable && VisibleReads.anyActive() && (conflict = higherPriorityReader(n)) != null) {
+                cause = AbortCause.PRIORITY_READER;
+            }
+            long wv = 0;
+            if (cause == null) {
+                wv = CLOCK.commitVersion(this);
+                if (!irrevocable && !validateReadsHoldingLocks()) {
+                    cause = AbortCause.VALIDATION;
+                    conflict = conflictVar;
+                }
+            }
+            if (cause != null) {
+                releaseLocks(n);
+                published = true; // nothing to publish; the locks are released
+                abort(cause, conflict);
+            }
+            writeBack(n, wv);
+            published = true;
+        } finally {
+            if (!published) {
+                releaseLocks(n); // an unexpected error (e.g. OutOfMemoryError) before write-back
+            }
+        }
+        wakeWaiters(n);
+    }
+
+    /** Locks the write set in log order, or releases what it took and aborts. */
+    private void lockWriteSet(int n) {
+        TVar<?>[] vs = writes.vars;
+        long[] olds = writes.oldMetas;
+        for (int i = 0; i < n; i++) {
+            TVar<?> v = vs[i];
+            for (int spins = 0;;) {
+                long m = (long) Cells.META.getAcquire(v);
+                if ((m & Meta.LOCKED) == 0) {
+                    if (Cells.META.compareAndSet(v, m, lockWord)) {
+                        olds[i] = m;
+                        break;
+                    }
+                    continue;
+                }
+                if (!irrevocable && !cm.onLocked(this, spins, true)) {
+                    releaseLocks(i);
+                    abort(AbortCause.WRITE_LOCKED, v);
+                }
+                Backoff.spin(spins++);
+            }
+        }
+    }
+
+    private void releaseLocks(int count) {
+        TVar<?>[] vs = writes.vars;
+        long[] olds = writes.oldMetas;
+        for (int i = 0; i < count; i++) {
+            Cells.META.setRelease(vs[i], olds[i]);
+        }
+    }
+
+    /** A written TVar that a reader this commit must yield to has read visibly, or null. */
+    private TVar<?> higherPriorityReader(int n) {
+        TVar<?>[] vs = writes.vars;
+        for (int i = 0; i < n; i++) {
+            long readers = VisibleReads.readersOf(vs[i], readerSlot);
+            while (readers != 0) {
+                int r = Long.numberOfTrailingZeros(readers);
+                readers &= readers - 1;
+                if (r == VisibleReads.IRREVOCABLE_SLOT || cm.yieldsTo(this, VisibleReads.priorityOf(r))) {
+                    return vs[i];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Commit-time validation: a TVar this commit has locked is checked against the word it replaced. */
+    private boolean validateReadsHoldingLocks() {
+        TVar<?>[] vs = reads.vars;
+        long[] ms = reads.metas;
+        for (int i = 0, n = reads.size; i < n; i++) {
+            long now = (long) Cells.META.getAcquire(vs[i]);
+            if (now == lockWord) {
+                now = writes.oldMetas[writes.find(vs[i])];
+            }
+            if (Meta.stable(now) != Meta.stable(ms[i])) {
+                conflictVar = vs[i];
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeBack(int n, long wv) {
+        TVar<?>[] vs = writes.vars;
+        Object[] values = writes.values;
+        for (int i = 0; i < n; i++) {
+            TVar<?> v = vs[i];
+            Cells.VALUE.set(v, values[i]);
+            Cells.META.setRelease(v, wv);
+        }
+    }
+
+    private void wakeWaiters(int n) {
+        long[] olds = writes.oldMetas;
+        for (int i = 0; i < n; i++) {
+            if ((olds[i] & Meta.WAITERS) != 0) {
+                Waiters.wake(writes.vars[i]);
+            }
+        }
+    }
+
+    // =====================================================================================
+    // Aborts, rollback, retry
+    // =====================================================================================
+
+    private void abort(AbortCause cause, TVar<?> v) {
+        abortCause = cause;
+        conflictVar = v;
+        throw ControlSignal.ABORT;
+    }
+
+    /** Undoes the attempt: logs, visible marks, hooks; counts and reports the abort. */
+    private void rollbackAttempt() {
+        AbortCause cause = abortCause;
+        karma += reads.size + writes.size;
+        if (Events.recording) {
+            Events.AbortEvent e = new Events.AbortEvent();
+            e.cause = cause.name();
+            e.attempt = attempt;
+            e.tvar = conflictVar == null ? null : TVarNames.describe(conflictVar);
+            e.reads = reads.size;
+            e.writes = writes.size;
+            e.commit();
+        }
+        releaseEscalation(cause == AbortCause.IRREVOCABLE_UPGRADE);
+        reads.clear();
+        writes.clear();
+        conflictVar = null;
+        status = NONE;
+        counters.abort(cause);
+        if (afterCommit != null) {
+            afterCommit.clear();
+        }
+        ArrayList<Runnable> hooks = afterAbort;
+        if (hooks != null && !hooks.isEmpty()) {
+            Runnable[] toRun = hooks.toArray(new Runnable[0]);
+            hooks.clear();
+            runHooks(toRun);
+        }
+    }
+
+    /** Clears visible-read marks, gives back the reader slot and (unless kept) the token. */
+    private void releaseEscalation(boolean keepToken) {
+        int slot = readerSlot;
+        if (slot != 0) {
+            TVar<?>[] vs = reads.vars;
+            for (int i = 0, n = reads.size; i < n; i++) {
+                VisibleReads.unmark(vs[i], slot);
+            }
+            readerSlot = 0;
+            VisibleReads.release(slot);
+        }
+        irrevocable = false;
+        priority = 0;
+        if (holdsToken && !keepToken) {
+            holdsToken = false;
+            LINE.releaseToken(id);
+        }
+    }
+
+    /** {@code Stm.retry()}. */
+    public void retry() {
+        if (status == NONE) {
+            throw new IllegalStateException("Stm.retry() called outside a transaction");
+        }
+        if (irrevocable) {
+            throw new IllegalStateException(
+                    "Stm.retry() in an irrevocable transaction: it cannot be rolled back to wait");
+        }
+        abortCause = AbortCause.RETRY;
+        throw ControlSignal.RETRY;
+    }
+
+    /**
+     * After {@code retry}: register on every TVar read, park until one of them changes, roll back.
+     * Re-runs at once if a read is already stale.
+     */
+    private void awaitChange() {
+        int n = reads.size;
+        if (n == 0) {
+            abortCause = AbortCause.RETRY;
+            rollbackAttempt();
+            throw new IllegalStateException("Stm.retry() in a transaction that read no TVar would wait forever");
+        }
+        // Stop blocking writers while we sleep.
+        int slot = readerSlot;
+        if (slot != 0) {
+            for (int i = 0; i < n; i++) {
+                VisibleReads.unmark(reads.vars[i], slot);
+            }
+            readerSlot = 0;
+            VisibleReads.release(slot);
+        }
+        TVar<?>[] vars = java.util.Arrays.copyOf(reads.vars, n);
+        long[] metas = java.util.Arrays.copyOf(reads.metas, n);
+        Waiters.Node node = new Waiters.Node();
+        int registered = 0;
+        boolean stale = false;
+        while (registered < n) {
+            Waiters.register(vars[registered], node);
+            registered++;
+            if (!setWaitersBit(vars[registered - 1], metas[registered - 1])) {
+                stale = true;
+                break;
+            }
+        }
+        abortCause = AbortCause.RETRY;
+        try {
+            if (!stale) {
+                park(node);
+            }
+        } finally {
+            for (int i = 0; i < registered; i++) {
+                Waiters.unregister(vars[i], node);
+            }
+            abortCause = AbortCause.RETRY;
+            rollbackAttempt();
+        }
+    }
+
+    private static boolean setWaitersBit(TVar<?> v, long seen) {
+        for (;;) {
+            long now = (long) Cells.META.getVolatile(v);
+            if (Meta.stable(now) != Meta.stable(seen)) {
+                return false;
+            }
+            if ((now & Meta.WAITERS) != 0 || Cells.META.compareAndSet(v, now, now | Meta.WAITERS)) {
+                return true;
+            }
+        }
+    }
+
+    private void park(Waiters.Node node) {
+        while (!node.woken) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new RetryInterruptedException("interrupted while waiting in Stm.retry()");
+            }
+            if (deadline != 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TransactionTimeoutException("atomic block timed out waiting in Stm.retry()");
+                }
+                LockSupport.parkNanos(this, left);
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    // =====================================================================================
+    // Irrevocability
+    // =====================================================================================
+
+    /** {@code Stm.becomeIrrevocable()}. */
+    public void becomeIrrevocable() {
+        if (status == NONE) {
+            throw new IllegalStateException("Stm.becomeIrrevocable() called outside a transaction");
+        }
+        if (irrevocable) {
+            return;
+        }
+        if (!holdsToken) {
+            if (!LINE.tryTakeToken(id)) {
+                abort(AbortCause.IRREVOCABLE_UPGRADE, null); // the next attempt waits for the token
+            }
+            holdsToken = true;
+        }
+        int old = readerSlot;
+        VisibleReads.acquireIrrevocable();
+        readerSlot = VisibleReads.IRREVOCABLE_SLOT;
+        TVar<?>[] vs = reads.vars;
+        for (int i = 0, n = reads.size; i < n; i++) {
+            VisibleReads.mark(vs[i], VisibleReads.IRREVOCABLE_SLOT);
+        }
+        if (old != 0) {
+            for (int i = 0, n = reads.size; i < n; i++) {
+                VisibleReads.unmark(vs[i], old);
+            }
+            VisibleReads.release(old);
+        }
+        if (!validateReads()) {
+            abort(AbortCause.IRREVOCABLE_UPGRADE, conflictVar);
+        }
+        irrevocable = true;
+    }
+
+    /** Whether the running transaction is irrevocable. */
+    public boolean irrevocable() {
+        return irrevocable;
+    }
+
+    // =====================================================================================
+    // Hooks
+    // =====================================================================================
+
+    /** {@code Stm.afterCommit}. */
+    public void afterCommit(Runnable hook) {
+        requireActive("afterCommit");
+        if (afterCommit == null) {
+            afterCommit = new ArrayList<>();
+        }
+        afterCommit.add(hook);
+    }
+
+    /** {@code Stm.afterAbort}. */
+    public void afterAbort(Runnable hook) {
+        requireActive("afterAbort");
+        if (afterAbort == null) {
+            afterAbort = new ArrayList<>();
+        }
+        afterAbort.add(hook);
+    }
+
+    private void requireActive(String what) {
+        if (status == NONE) {
+            throw new IllegalStateException("Stm." + what + "() called outside a transaction");
+        }
+    }
+
+    private void clearHooks() {
+        if (afterCommit != null) {
+            afterCommit.clear();
+        }
+        if (afterAbort != null) {
+            afterAbort.clear();
+        }
+    }
+
+    /** Runs every hook; the first exception propagates after the others ran, later ones suppressed. */
+    private static void runHooks(Runnable[] hooks) {
+        Throwable first = null;
+        for (Runnable h : hooks) {
+            try {
+                h.run();
+            } catch (Throwable t) {
+                if (first == null) {
+                    first = t;
+                } else if (first != t) {
+                    first.addSuppressed(t);
+                }
+            }
+        }
+        if (first != null) {
+            Sneaky.rethrow(first);
+        }
+    }
+
+    private static int size(ArrayList<Runnable> list) {
+        return list == null ? 0 : list.size();
+    }
+
+    private static void truncate(ArrayList<Runnable> list, int size) {
+        if (list != null) {
+            while (list.size() > size) {
+                list.remove(list.size() - 1);
+            }
+        }
+    }
+
+    // =====================================================================================
+    // TxnView
+    // =====================================================================================
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public int consecutiveAborts() {
+        return consecutiveAborts;
+    }
+
+    @Override
+    public long ticket() {
+        return ticket;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public long karma() {
+        return karma + reads.size + writes.size;
+    }
+
+    @Override
+    public int readCount() {
+        return reads.size;
+    }
+
+    @Override
+    public int writeCount() {
+        return writes.size;
+    }
+
+    @Override
+    public AttemptMode mode() {
+        return mode;
+    }
+
+    @Override
+    public long managerState() {
+        return managerState;
+    }
+
+    @Override
+    public void managerState(long state) {
+        managerState = state;
+    }
+
+    /** Process-wide statistics, indexed as in {@link Counters}. */
+    public static long[] statistics() {
+        return Counters.snapshot();
+    }
+
+    @Override
+    public String toString() {
+        return "Transaction[id=" + id + ", attempt=" + attempt + ", mode=" + mode + ", reads=" + reads.size
+                + ", writes=" + writes.size + "]";
+    }
+}

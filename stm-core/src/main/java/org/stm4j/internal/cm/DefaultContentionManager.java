@@ -1,0 +1,55 @@
+package org.stm4j.internal.cm;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.stm4j.AbortCause;
+import org.stm4j.spi.AttemptMode;
+import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.TxnView;
+
+/**
+ * The built-in policy ({@code "default"}): escalate by consecutive aborts, after the constants the
+ * peer STMs use (see DESIGN-NOTES):
+ * <ol>
+ *   <li>a lock held by a committer is waited on briefly ({@value #LOCK_WAIT_ROUNDS} rounds of
+ *       spin-then-yield), then the attempt aborts;</li>
+ *   <li>from the {@value #BACKOFF_FROM}nd consecutive abort, randomized exponential backoff
+ *       (up to {@value #MAX_BACKOFF_NANOS} ns) before the next attempt;</li>
+ *   <li>from the {@value #PRIORITY_FROM}th, the attempt runs in priority mode: its reads are visible
+ *       and lower-priority committers yield to it; priority = consecutive aborts;</li>
+ *   <li>from the {@value #IRREVOCABLE_FROM}th, the attempt is irrevocable and cannot fail.</li>
+ * </ol>
+ * So every block commits within {@value #IRREVOCABLE_FROM} + 1 attempts (one more if becoming
+ * irrevocable must restart). Stateless, so one instance serves all threads.
+ */
+public final class DefaultContentionManager implements ContentionManager {
+    static final int LOCK_WAIT_ROUNDS = 64;
+    static final int BACKOFF_FROM = 2;
+    static final int PRIORITY_FROM = 4;
+    static final int IRREVOCABLE_FROM = 8;
+    static final long MIN_BACKOFF_NANOS = 1_000;
+    static final long MAX_BACKOFF_NANOS = 1_000_000;
+
+    @Override
+    public String name() {
+        return "default";
+    }
+
+    @Override
+    public AttemptMode onAbort(TxnView tx, AbortCause cause) {
+        int aborts = tx.consecutiveAborts();
+        if (aborts >= IRREVOCABLE_FROM) {
+            return AttemptMode.IRREVOCABLE;
+        }
+        if (aborts >= BACKOFF_FROM) {
+            long ceiling = Math.min(MAX_BACKOFF_NANOS, MIN_BACKOFF_NANOS << (aborts - BACKOFF_FROM));
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        }
+        return aborts >= PRIORITY_FROM ? AttemptMode.PRIORITY : AttemptMode.OPTIMISTIC;
+    }
+
+    @Override
+    public boolean onLocked(TxnView tx, int spins, boolean atCommit) {
+        return spins < LOCK_WAIT_ROUNDS;
+    }
+}

@@ -1,0 +1,46 @@
+package org.stm4j.spi;
+
+/**
+ * What a {@link ContentionManager} may know about a transaction: a read-only view of one thread's
+ * current atomic block. All figures are cumulative over the attempts of that block unless stated
+ * otherwise; they are read without synchronization by the owning thread, and racily (but safely)
+ * when the view belongs to another transaction (the owner of a lock).
+ */
+public interface TxnView {
+
+    /** A number identifying the thread context that runs this transaction; stable for the thread. */
+    long id();
+
+    /** The current attempt of this atomic block, starting at 1. */
+    int attempt();
+
+    /** Attempts of this block that ended in a conflict abort (not counting blocking {@code retry}). */
+    int consecutiveAborts();
+
+    /**
+     * A global order of blocks by age: the smaller, the older. Assigned when the block first
+     * aborts (a block that never aborts needs no seniority), {@link Long#MAX_VALUE} until then.
+     */
+    long ticket();
+
+    /** The priority of this attempt; 0 for an ordinary optimistic attempt. */
+    int priority();
+
+    /** TVar accesses (reads plus writes) summed over all attempts of this block: Karma's "work done". */
+    long karma();
+
+    /** Reads recorded by the current attempt. */
+    int readCount();
+
+    /** Distinct TVars written by the current attempt. */
+    int writeCount();
+
+    /** The mode of the current attempt. */
+    AttemptMode mode();
+
+    /** A word of scratch state a manager may keep per block (reset to 0 when a block commits). */
+    long managerState();
+
+    /** Sets the manager's scratch word; only the owning thread's manager calls may use it. */
+    void managerState(long state);
+}
