@@ -3,4 +3,6 @@ module org.stm4j.cm {
     requires transitive org.stm4j;
 
     exports org.stm4j.cm;
+
+    provides org.stm4j.spi.ContentionManagerProvider with org.stm4j.cm.PolicyRegistry;
 }

@@ -1,6 +1,7 @@
 /**
- * Contention-management policies for stm4j, each selectable by short name through
- * {@code org.stm4j.spi.ContentionManagers}. The policies arrive with their own issue; today the
- * module holds the demo run by the README's main-job command.
+ * Contention-management policies for stm4j, each selectable by short name (in code, in a
+ * {@code TxnConfig}, or with {@code -Dstm4j.contentionManager=NAME}) through
+ * {@code org.stm4j.spi.ContentionManagers}. The full set of policies from the literature arrives
+ * with its own issue; today: {@code backoff}.
  */
 package org.stm4j.cm;

@@ -1,6 +1,7 @@
 /**
  * Python-style transactional collections whose operations compose atomically inside
- * {@code Stm.atomic}. The types themselves ({@code TList}, {@code TDict}, {@code TSet} and a bounded
- * blocking queue) arrive with their own issue; this module fixes the coordinates and module name.
+ * {@code Stm.atomic}, and Python's errors as Java exceptions ({@link org.stm4j.collections.IndexError},
+ * {@link org.stm4j.collections.KeyError}, {@link org.stm4j.collections.ValueError}). The collection
+ * types ({@code TList}, {@code TDict}, {@code TSet}, a bounded blocking queue) arrive with their own issue.
  */
 package org.stm4j.collections;

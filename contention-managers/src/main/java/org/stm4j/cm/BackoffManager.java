@@ -1,0 +1,58 @@
+package org.stm4j.cm;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.stm4j.AbortCause;
+import org.stm4j.spi.AttemptMode;
+import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.TxnView;
+
+/**
+ * {@code "backoff"}: randomized exponential backoff (Herlihy, Luchangco, Moir, Scherer, PODC 2003).
+ *
+ * <p>Rule: after the n-th consecutive abort, wait a random time in {@code [0, min(base * 2^n, cap)]}
+ * before the next attempt; a lock met while reading or committing is waited on only briefly. In a
+ * lazy STM the enemy has already committed, so backing off is all a transaction can do: it spreads
+ * out re-executions that would otherwise collide again. It never escalates by itself; the engine's
+ * attempt limit ({@code TxnConfig.maxAttempts}) still makes a starving block irrevocable.
+ */
+public final class BackoffManager implements ContentionManager {
+    private final long baseNanos;
+    private final long capNanos;
+
+    /** Backoff from 1 µs doubling up to 1 ms. */
+    public BackoffManager() {
+        this(1_000, 1_000_000);
+    }
+
+    /**
+     * Backoff from {@code baseNanos} doubling up to {@code capNanos}.
+     *
+     * @throws IllegalArgumentException if {@code baseNanos < 1} or {@code capNanos < baseNanos}
+     */
+    public BackoffManager(long baseNanos, long capNanos) {
+        if (baseNanos < 1 || capNanos < baseNanos) {
+            throw new IllegalArgumentException("need 1 <= baseNanos <= capNanos, got " + baseNanos + ", " + capNanos);
+        }
+        this.baseNanos = baseNanos;
+        this.capNanos = capNanos;
+    }
+
+    @Override
+    public String name() {
+        return "backoff";
+    }
+
+    @Override
+    public AttemptMode onAbort(TxnView tx, AbortCause cause) {
+        int n = Math.min(tx.consecutiveAborts(), 40);
+        long ceiling = Math.min(capNanos, baseNanos << Math.min(n, 62 - 63 + Long.numberOfLeadingZeros(baseNanos)));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        return AttemptMode.OPTIMISTIC;
+    }
+
+    @Override
+    public boolean onLocked(TxnView tx, int spins, boolean atCommit) {
+        return spins < 16;
+    }
+}
