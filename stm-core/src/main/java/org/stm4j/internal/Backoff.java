@@ -10,6 +10,12 @@ import java.util.concurrent.locks.LockSupport;
 final class Backoff {
     private static final int SPINS = 32;
     private static final int YIELDS = SPINS + 32;
+    /**
+     * The most rounds a revocable transaction waits for one lock, whatever its contention manager
+     * says (about 0.3 s): a committer never waits unboundedly, so two committers can never wait for
+     * each other forever. Only the irrevocable transaction waits without bound.
+     */
+    static final int GIVE_UP = 400;
 
     private Backoff() {
     }

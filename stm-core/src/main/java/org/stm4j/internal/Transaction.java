@@ -439,7 +439,7 @@ public final class Transaction implements TxnView {
     }
 
     private void waitForReadLock(TVar<?> v, int spins) {
-        if (!irrevocable && !cm.onLocked(this, spins, false)) {
+        if (!irrevocable && (spins >= Backoff.GIVE_UP || !cm.onLocked(this, spins, false))) {
             abort(AbortCause.READ_LOCKED, v);
         }
         Backoff.spin(spins);
@@ -569,7 +569,7 @@ public final class Transaction implements TxnView {
                     }
                     continue;
                 }
-                if (!irrevocable && !cm.onLocked(this, spins, true)) {
+                if (!irrevocable && (spins >= Backoff.GIVE_UP || !cm.onLocked(this, spins, true))) {
                     releaseLocks(i);
                     abort(AbortCause.WRITE_LOCKED, v);
                 }
