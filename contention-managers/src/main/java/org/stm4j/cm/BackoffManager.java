@@ -45,8 +45,9 @@ public final class BackoffManager implements ContentionManager {
 
     @Override
     public AttemptMode onAbort(TxnView tx, AbortCause cause) {
-        int n = Math.min(tx.consecutiveAborts(), 40);
-        long ceiling = Math.min(capNanos, baseNanos << Math.min(n, 62 - 63 + Long.numberOfLeadingZeros(baseNanos)));
+        int n = tx.consecutiveAborts();
+        boolean wouldOverflow = n >= Long.numberOfLeadingZeros(baseNanos) - 1;
+        long ceiling = wouldOverflow ? capNanos : Math.min(capNanos, baseNanos << n);
         LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling + 1));
         return AttemptMode.OPTIMISTIC;
     }
