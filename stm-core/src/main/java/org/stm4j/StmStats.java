@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * A snapshot of process-wide transaction statistics; see {@link Stm#stats()}.
  * The counters are kept per thread and summed on request, so they cost no shared write.
- * A snapshot taken while transactions run is approximate (each counter is exact, but they are
- * not read at one instant).
+ * A snapshot taken while transactions run is approximate: counters are not read at one instant,
+ * and the counts of a thread that just died may be missing for a moment (never counted twice).
  */
 public final class StmStats {
     private final long commits;
@@ -23,7 +23,7 @@ public final class StmStats {
         this.aborts = aborts.clone();
     }
 
-    /** Committed top-level transactions (non-transactional {@code TVar} accesses included). */
+    /** Committed top-level transactions, including each non-transactional {@code TVar.set} (a non-transactional {@code get} is not counted). */
     public long commits() {
         return commits;
     }

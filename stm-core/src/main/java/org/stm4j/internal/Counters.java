@@ -36,11 +36,12 @@ final class Counters {
         return c;
     }
 
+    /** Folds the counts into {@link #retired}; a snapshot taken meanwhile may miss them, never count them twice. */
     private void retire() {
+        live.remove(this);
         for (int i = 0; i < SIZE; i++) {
             retired.addAndGet(i, counts[i]);
         }
-        live.remove(this);
     }
 
     void abort(AbortCause cause) {

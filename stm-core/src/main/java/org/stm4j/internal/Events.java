@@ -29,14 +29,22 @@ final class Events {
                     if (r.getState() == RecordingState.RUNNING) {
                         recording = true;
                     } else if (FlightRecorder.isInitialized()) {
-                        recording = FlightRecorder.getFlightRecorder().getRecordings().stream()
-                                .anyMatch(x -> x.getState() == RecordingState.RUNNING);
+                        recording = anyRunning();
                     }
                 }
             });
+            // A recording started before this class was loaded (e.g. -XX:StartFlightRecording).
+            if (FlightRecorder.isInitialized()) {
+                recording = anyRunning();
+            }
         } catch (RuntimeException | Error unavailable) {
             recording = false;
         }
+    }
+
+    private static boolean anyRunning() {
+        return FlightRecorder.getFlightRecorder().getRecordings().stream()
+                .anyMatch(x -> x.getState() == RecordingState.RUNNING);
     }
 
     private Events() {

@@ -59,7 +59,9 @@ import org.stm4j.spi.TxnView;
  * takes the global token ({@link ClockLine}), makes every read visible at the top priority and then
  * validates the reads made so far; from then on no committer may overwrite what it read, reads
  * wait for locks instead of aborting, and its commit cannot fail. If the validation fails, the
- * attempt restarts holding the token, irrevocable from its first read. So every block commits.
+ * attempt restarts irrevocable from its first read (taking the token at its begin), where nothing
+ * can fail. So every block commits. An irrevocable mode the engine chose (escalation) still allows
+ * {@code retry}: no I/O can have happened; after {@code becomeIrrevocable()} it cannot.
  *
  * <h2>Flat nesting and partial rollback</h2>
  * A nested {@code atomic} joins the running transaction; it marks the write log, and if it throws,
@@ -99,6 +101,8 @@ public final class Transaction implements TxnView {
     private int status;
     private long rv;
     private boolean irrevocable;
+    /** Irrevocable because the block asked (it may do I/O), not because the engine escalated. */
+    private boolean irrevocableRequested;
     private boolean holdsToken;
     private int readerSlot;
     private AttemptMode mode = AttemptMode.OPTIMISTIC;
@@ -172,7 +176,13 @@ public final class Transaction implements TxnView {
                 } catch (Throwable t) {
                     abortCause = AbortCause.EXCEPTION;
                     conflictVar = null;
-                    rollbackAttempt();
+                    try {
+                        rollbackAttempt();
+                    } catch (Throwable hookFailure) {
+                        if (hookFailure != t) {
+                            t.addSuppressed(hookFailure);
+                        }
+                    }
                     throw t;
                 }
                 committed();
@@ -272,6 +282,7 @@ public final class Transaction implements TxnView {
             VisibleReads.acquireIrrevocable();
             readerSlot = VisibleReads.IRREVOCABLE_SLOT;
             irrevocable = true;
+            irrevocableRequested = policy.irrevocable;
         } else {
             priority = cm.priorityOf(this);
             readerSlot = VisibleReads.acquire(priority);
@@ -365,7 +376,7 @@ public final class Transaction implements TxnView {
     private void endBlock() {
         if (status != NONE) {
             // Left by an exception that escaped the loop (a hook, a timeout, an error in the engine).
-            releaseEscalation(true);
+            releaseEscalation();
             reads.clear();
             writes.clear();
             clearHooks();
@@ -517,7 +528,7 @@ public final class Transaction implements TxnView {
         if (n != 0) {
             commitUpdate(n);
         }
-        releaseEscalation(false);
+        releaseEscalation();
         reads.clear();
         writes.clear();
     }
@@ -648,7 +659,10 @@ public final class Transaction implements TxnView {
         throw ControlSignal.ABORT;
     }
 
-    /** Undoes the attempt: logs, visible marks, hooks; counts and reports the abort. */
+    /**
+     * Undoes the attempt: logs, visible marks, token, hooks; counts and reports the abort; then runs
+     * the attempt's afterAbort hooks. A hook's exception propagates (the block is abandoned).
+     */
     private void rollbackAttempt() {
         AbortCause cause = abortCause;
         karma += reads.size + writes.size;
@@ -661,7 +675,7 @@ public final class Transaction implements TxnView {
             e.writes = writes.size;
             e.commit();
         }
-        releaseEscalation(cause == AbortCause.IRREVOCABLE_UPGRADE);
+        releaseEscalation();
         reads.clear();
         writes.clear();
         conflictVar = null;
@@ -674,12 +688,47 @@ public final class Transaction implements TxnView {
         if (hooks != null && !hooks.isEmpty()) {
             Runnable[] toRun = hooks.toArray(new Runnable[0]);
             hooks.clear();
-            runHooks(toRun);
+            runHooksKeepingBlock(toRun);
         }
     }
 
-    /** Clears visible-read marks, gives back the reader slot and (unless kept) the token. */
-    private void releaseEscalation(boolean keepToken) {
+    /**
+     * Runs afterAbort hooks between two attempts of the running block. A hook runs outside any
+     * transaction, so an {@code atomic} inside it is a new top-level block on this same context:
+     * the running block's state is saved around the hooks and restored after them.
+     */
+    private void runHooksKeepingBlock(Runnable[] hooks) {
+        BlockPolicy savedPolicy = policy;
+        ContentionManager savedCm = cm;
+        int savedAttempt = attempt;
+        int savedAborts = consecutiveAborts;
+        long savedTicket = ticket;
+        long savedKarma = karma;
+        long savedManagerState = managerState;
+        long savedDeadline = deadline;
+        AttemptMode savedMode = mode;
+        AbortCause savedCause = abortCause;
+        Events.LongTransactionEvent savedEvent = longEvent;
+        try {
+            runHooks(hooks);
+        } finally {
+            policy = savedPolicy;
+            cm = savedCm;
+            attempt = savedAttempt;
+            consecutiveAborts = savedAborts;
+            ticket = savedTicket;
+            karma = savedKarma;
+            managerState = savedManagerState;
+            deadline = savedDeadline;
+            mode = savedMode;
+            abortCause = savedCause;
+            longEvent = savedEvent;
+            status = NONE;
+        }
+    }
+
+    /** Clears visible-read marks, gives back the reader slot and the irrevocability token. */
+    private void releaseEscalation() {
         int slot = readerSlot;
         if (slot != 0) {
             TVar<?>[] vs = reads.vars;
@@ -690,8 +739,9 @@ public final class Transaction implements TxnView {
             VisibleReads.release(slot);
         }
         irrevocable = false;
+        irrevocableRequested = false;
         priority = 0;
-        if (holdsToken && !keepToken) {
+        if (holdsToken) {
             holdsToken = false;
             LINE.releaseToken(id);
         }
@@ -702,9 +752,9 @@ public final class Transaction implements TxnView {
         if (status == NONE) {
             throw new IllegalStateException("Stm.retry() called outside a transaction");
         }
-        if (irrevocable) {
-            throw new IllegalStateException(
-                    "Stm.retry() in an irrevocable transaction: it cannot be rolled back to wait");
+        if (irrevocableRequested) {
+            throw new IllegalStateException("Stm.retry() after Stm.becomeIrrevocable() (or in a block configured"
+                    + " irrevocable): the transaction may have done I/O, so it cannot be rolled back to wait");
         }
         abortCause = AbortCause.RETRY;
         throw ControlSignal.RETRY;
@@ -721,30 +771,19 @@ public final class Transaction implements TxnView {
             rollbackAttempt();
             throw new IllegalStateException("Stm.retry() in a transaction that read no TVar would wait forever");
         }
-        // Stop blocking writers while we sleep.
-        int slot = readerSlot;
-        if (slot != 0) {
-            for (int i = 0; i < n; i++) {
-                VisibleReads.unmark(reads.vars[i], slot);
-            }
-            readerSlot = 0;
-            VisibleReads.release(slot);
-        }
         TVar<?>[] vars = java.util.Arrays.copyOf(reads.vars, n);
         long[] metas = java.util.Arrays.copyOf(reads.metas, n);
         Waiters.Node node = new Waiters.Node();
         int registered = 0;
         boolean stale = false;
-        while (registered < n) {
-            Waiters.register(vars[registered], node);
-            registered++;
-            if (!setWaitersBit(vars[registered - 1], metas[registered - 1])) {
-                stale = true;
-                break;
-            }
-        }
-        abortCause = AbortCause.RETRY;
         try {
+            while (registered < n && !stale) {
+                Waiters.register(vars[registered], node);
+                stale = !setWaitersBit(vars[registered], metas[registered]);
+                registered++;
+            }
+            abortCause = AbortCause.RETRY;
+            rollbackAttempt(); // stops blocking writers (visible marks, token) and runs afterAbort hooks
             if (!stale) {
                 park(node);
             }
@@ -752,8 +791,6 @@ public final class Transaction implements TxnView {
             for (int i = 0; i < registered; i++) {
                 Waiters.unregister(vars[i], node);
             }
-            abortCause = AbortCause.RETRY;
-            rollbackAttempt();
         }
     }
 
@@ -797,6 +834,7 @@ public final class Transaction implements TxnView {
             throw new IllegalStateException("Stm.becomeIrrevocable() called outside a transaction");
         }
         if (irrevocable) {
+            irrevocableRequested = true;
             return;
         }
         if (!holdsToken) {
@@ -822,6 +860,7 @@ public final class Transaction implements TxnView {
             abort(AbortCause.IRREVOCABLE_UPGRADE, conflictVar);
         }
         irrevocable = true;
+        irrevocableRequested = true;
     }
 
     /** Whether the running transaction is irrevocable. */

@@ -1,0 +1,71 @@
+package org.stm4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.net.URI;
+import java.net.URL;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.stm4j.spi.ContentionManagerProvider;
+
+/** The JPMS descriptor of stm-core: module org.stm4j exports exactly its two API packages. */
+class ModuleExportsTest {
+
+    /** stm-core's own module-info.class (not another jar's), located beside TVar.class. */
+    private static ModuleDescriptor descriptor() throws IOException {
+        URL tvar = TVar.class.getResource("TVar.class");
+        assertNotNull(tvar);
+        String s = tvar.toString();
+        URL moduleInfo = URI.create(s.substring(0, s.length() - "org/stm4j/TVar.class".length()) + "module-info.class")
+                .toURL();
+        try (InputStream in = moduleInfo.openStream()) {
+            return ModuleDescriptor.read(in);
+        }
+    }
+
+    @Test
+    void moduleNameAndExports() throws IOException {
+        ModuleDescriptor d = descriptor();
+        assertEquals("org.stm4j", d.name());
+        Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        assertEquals(Set.of("org.stm4j", "org.stm4j.spi"), exported);
+        for (ModuleDescriptor.Exports e : d.exports()) {
+            assertFalse(e.isQualified(), e + " must be unqualified");
+        }
+    }
+
+    @Test
+    void engineIsNeitherExportedNorOpened() throws IOException {
+        ModuleDescriptor d = descriptor();
+        assertFalse(d.isOpen());
+        assertTrue(d.opens().isEmpty(), d.opens().toString());
+        // the provider implementation lives in an internal package, which is not exported
+        assertTrue(d.packages().contains("org.stm4j.internal.cm"), d.packages().toString());
+        assertTrue(d.exports().stream().noneMatch(e -> e.source().startsWith("org.stm4j.internal")));
+    }
+
+    @Test
+    void usesAndProvidesTheContentionManagerSpi() throws IOException {
+        ModuleDescriptor d = descriptor();
+        assertTrue(d.uses().contains(ContentionManagerProvider.class.getName()), d.uses().toString());
+        assertTrue(d.provides().stream().anyMatch(p -> p.service().equals(ContentionManagerProvider.class.getName())),
+                d.provides().toString());
+        // the same provider is declared for class-path use
+        assertNotNull(TVar.class.getResource("/META-INF/services/" + ContentionManagerProvider.class.getName()));
+    }
+
+    @Test
+    void requiresOnlyTheJdk() throws IOException {
+        ModuleDescriptor d = descriptor();
+        for (ModuleDescriptor.Requires r : d.requires()) {
+            assertTrue(r.name().startsWith("java.") || r.name().startsWith("jdk."), "requires " + r.name());
+        }
+    }
+}
