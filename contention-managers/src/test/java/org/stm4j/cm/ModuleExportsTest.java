@@ -1,0 +1,54 @@
+package org.stm4j.cm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.net.URI;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.stm4j.spi.ContentionManagerProvider;
+import org.stm4j.spi.ContentionManagers;
+
+/** The JPMS descriptor of contention-managers, and that its policies are found by name. */
+class ModuleExportsTest {
+
+    private static ModuleDescriptor descriptor() throws IOException {
+        String self = BackoffManager.class.getResource("BackoffManager.class").toString();
+        String root = self.substring(0, self.length() - "org/stm4j/cm/BackoffManager.class".length());
+        try (InputStream in = URI.create(root + "module-info.class").toURL().openStream()) {
+            return ModuleDescriptor.read(in);
+        }
+    }
+
+    @Test
+    void moduleNameExportsAndProvides() throws IOException {
+        ModuleDescriptor d = descriptor();
+        assertEquals("org.stm4j.cm", d.name());
+        Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        assertEquals(Set.of("org.stm4j.cm"), exported);
+        assertTrue(d.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified));
+        assertTrue(d.provides().stream().anyMatch(p -> p.service().equals(ContentionManagerProvider.class.getName())
+                && p.providers().contains(PolicyRegistry.class.getName())), d.provides().toString());
+    }
+
+    @Test
+    void policiesAreFoundByShortName() {
+        assertInstanceOf(BackoffManager.class, ContentionManagers.named("backoff"));
+        assertInstanceOf(BackoffManager.class, ContentionManagers.named(" Backoff "));
+        assertTrue(ContentionManagers.knownNames().containsAll(Set.of("default", "backoff")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ContentionManagers.named("nope"));
+        assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("backoff"), e.getMessage());
+    }
+
+    @Test
+    void backoffRejectsBadBounds() {
+        assertThrows(IllegalArgumentException.class, () -> new BackoffManager(0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new BackoffManager(10, 5));
+    }
+}

@@ -1,0 +1,43 @@
+package org.stm4j.collections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.net.URI;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The JPMS descriptor of stm-collections: module org.stm4j.collections exports exactly its API package. */
+class ModuleExportsTest {
+
+    static ModuleDescriptor descriptorBeside(Class<?> type) throws IOException {
+        String self = type.getResource(type.getSimpleName() + ".class").toString();
+        String root = self.substring(0, self.length() - (type.getName().replace('.', '/') + ".class").length());
+        try (InputStream in = URI.create(root + "module-info.class").toURL().openStream()) {
+            return ModuleDescriptor.read(in);
+        }
+    }
+
+    @Test
+    void moduleNameAndExports() throws IOException {
+        ModuleDescriptor d = descriptorBeside(IndexError.class);
+        assertEquals("org.stm4j.collections", d.name());
+        Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        assertEquals(Set.of("org.stm4j.collections"), exported);
+        assertTrue(d.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified));
+        assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("org.stm4j")
+                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
+    }
+
+    @Test
+    void pythonErrorsExtendTheirJavaCounterparts() {
+        assertTrue(IndexOutOfBoundsException.class.isAssignableFrom(IndexError.class));
+        assertTrue(java.util.NoSuchElementException.class.isAssignableFrom(KeyError.class));
+        assertTrue(IllegalArgumentException.class.isAssignableFrom(ValueError.class));
+        assertEquals("pop from empty list", new IndexError("pop from empty list").getMessage());
+    }
+}
