@@ -37,11 +37,14 @@ final class ReadLog {
         if (n == 0) {
             return;
         }
-        if (vars.length > SHRINK_ABOVE) {
+        TVar<?>[] vs = vars;
+        if (vs.length > SHRINK_ABOVE) {
             vars = new TVar<?>[INITIAL];
             metas = new long[INITIAL];
         } else {
-            java.util.Arrays.fill(vars, 0, n, null);
+            for (int i = 0; i < n; i++) {
+                vs[i] = null;
+            }
         }
         size = 0;
     }

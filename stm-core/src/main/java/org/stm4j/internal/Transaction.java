@@ -125,7 +125,6 @@ public final class Transaction implements TxnView {
     private long deadline;
     private Events.LongTransactionEvent longEvent;
     private int writesAtCommit;
-    private int readsAtCommit;
     private boolean irrevocableAtCommit;
 
     private Transaction() {
@@ -168,6 +167,9 @@ public final class Transaction implements TxnView {
                 } catch (ControlSignal signal) {
                     if (signal == ControlSignal.RETRY) {
                         awaitChange();
+                        // Waiting is not a conflict: the next attempt starts afresh, not escalated.
+                        consecutiveAborts = 0;
+                        mode = AttemptMode.OPTIMISTIC;
                     } else {
                         rollbackAttempt();
                         chooseNextMode();
@@ -244,17 +246,23 @@ public final class Transaction implements TxnView {
         return second.get();
     }
 
+    /**
+     * Sets up a top-level block. The per-block fields that only aborts change (aborts, ticket,
+     * karma, mode...) are already in their initial state: {@link #endBlock()} restores them, and
+     * only when they changed, so a block that commits first time stores as little as possible.
+     */
     private void startBlock(BlockPolicy p) {
-        policy = p;
-        cm = p.contentionManager;
+        if (policy != p) {
+            policy = p;
+            cm = p.contentionManager;
+        }
         attempt = 0;
-        consecutiveAborts = 0;
-        ticket = Long.MAX_VALUE;
-        karma = 0;
-        managerState = 0;
-        priority = 0;
-        mode = p.irrevocable ? AttemptMode.IRREVOCABLE : AttemptMode.OPTIMISTIC;
-        deadline = p.timeoutNanos == 0 ? 0 : deadlineAfter(p.timeoutNanos);
+        if (p.irrevocable) {
+            mode = AttemptMode.IRREVOCABLE;
+        }
+        if (p.timeoutNanos != 0) {
+            deadline = deadlineAfter(p.timeoutNanos);
+        }
         if (Events.recording) {
             longEvent = new Events.LongTransactionEvent();
             longEvent.begin();
@@ -347,29 +355,29 @@ public final class Transaction implements TxnView {
             c[Counters.READ_ONLY]++;
         }
         if (irrevocableAtCommit) {
+            irrevocableAtCommit = false;
             c[Counters.IRREVOCABLE]++;
+            if (longEvent != null) {
+                longEvent.irrevocable = true;
+            }
         }
         cm.onCommit(this);
         if (longEvent != null) {
             Events.LongTransactionEvent e = longEvent;
             longEvent = null;
             e.attempts = attempt;
-            e.reads = readsAtCommit;
-            e.writes = writesAtCommit;
-            e.irrevocable = irrevocableAtCommit;
             e.commit();
         }
         status = NONE;
+        ArrayList<Runnable> aborts = afterAbort;
+        if (aborts != null && !aborts.isEmpty()) {
+            aborts.clear();
+        }
         ArrayList<Runnable> hooks = afterCommit;
         if (hooks != null && !hooks.isEmpty()) {
             Runnable[] toRun = hooks.toArray(new Runnable[0]);
             hooks.clear();
-            if (afterAbort != null) {
-                afterAbort.clear();
-            }
             runHooks(toRun);
-        } else if (afterAbort != null) {
-            afterAbort.clear();
         }
     }
 
@@ -382,15 +390,25 @@ public final class Transaction implements TxnView {
             clearHooks();
             status = NONE;
         }
-        irrevocable = false;
-        if (holdsToken) {
-            holdsToken = false;
-            LINE.releaseToken(id);
+        if (holdsToken || irrevocable || readerSlot != 0) {
+            releaseEscalation();
         }
-        policy = null;
-        cm = null;
-        longEvent = null;
-        mode = AttemptMode.OPTIMISTIC;
+        if (attempt > 1 || mode != AttemptMode.OPTIMISTIC) {
+            consecutiveAborts = 0;
+            ticket = Long.MAX_VALUE;
+            karma = 0;
+            priority = 0;
+            mode = AttemptMode.OPTIMISTIC;
+        }
+        if (managerState != 0) {
+            managerState = 0;
+        }
+        if (deadline != 0) {
+            deadline = 0;
+        }
+        if (longEvent != null) {
+            longEvent = null;
+        }
     }
 
     // =====================================================================================
@@ -522,15 +540,22 @@ public final class Transaction implements TxnView {
 
     private void commit() {
         int n = writes.size;
-        writesAtCommit = n;
-        readsAtCommit = reads.size;
-        irrevocableAtCommit = irrevocable;
         if (n != 0) {
             commitUpdate(n);
         }
-        releaseEscalation();
+        if (mode != AttemptMode.OPTIMISTIC || holdsToken) { // holdsToken: becomeIrrevocable() in this attempt
+            irrevocableAtCommit = irrevocable;
+            releaseEscalation();
+        }
+        if (longEvent != null) {
+            longEvent.reads = reads.size;
+            longEvent.writes = n;
+        }
+        writesAtCommit = n;
         reads.clear();
-        writes.clear();
+        if (n != 0) {
+            writes.clear();
+        }
     }
 
     private void commitUpdate(int n) {
