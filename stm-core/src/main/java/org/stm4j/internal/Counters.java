@@ -23,7 +23,12 @@ final class Counters {
     private static final AtomicLongArray retired = new AtomicLongArray(SIZE);
     private static final Cleaner cleaner = Cleaner.create();
 
-    final long[] counts = new long[SIZE];
+    /** Commits, read-only commits and irrevocable runs: plain fields, the hot path's increments. */
+    long commits;
+    long readOnly;
+    long irrevocable;
+    /** Aborts by cause, at {@code cause.ordinal()}. */
+    final long[] aborts = new long[AbortCause.values().length];
 
     /** Creates the counters of {@code owner}; they are retired once {@code owner} is unreachable. */
     static Counters register(Object owner, Runnable alsoOnDeath) {
@@ -39,23 +44,34 @@ final class Counters {
     /** Folds the counts into {@link #retired}; a snapshot taken meanwhile may miss them, never count them twice. */
     private void retire() {
         live.remove(this);
+        long[] mine = values();
         for (int i = 0; i < SIZE; i++) {
-            retired.addAndGet(i, counts[i]);
+            retired.addAndGet(i, mine[i]);
         }
     }
 
     void abort(AbortCause cause) {
-        counts[FIRST_ABORT + cause.ordinal()]++;
+        aborts[cause.ordinal()]++;
     }
 
-    /** The process-wide sums, indexed as {@link #counts}. */
+    /** These counters, indexed as {@link #snapshot()}. */
+    private long[] values() {
+        long[] v = new long[SIZE];
+        v[COMMITS] = commits;
+        v[READ_ONLY] = readOnly;
+        v[IRREVOCABLE] = irrevocable;
+        System.arraycopy(aborts, 0, v, FIRST_ABORT, aborts.length);
+        return v;
+    }
+
+    /** The process-wide sums: commits, read-only, irrevocable, then aborts by cause. */
     static long[] snapshot() {
         long[] sum = new long[SIZE];
         for (int i = 0; i < SIZE; i++) {
             sum[i] = retired.get(i);
         }
         for (Counters c : live) {
-            long[] cs = c.counts;
+            long[] cs = c.values();
             for (int i = 0; i < SIZE; i++) {
                 sum[i] += cs[i];
             }

@@ -349,14 +349,14 @@ public final class Transaction implements TxnView {
     }
 
     private void committed() {
-        long[] c = counters.counts;
-        c[Counters.COMMITS]++;
+        Counters c = counters;
+        c.commits++;
         if (writesAtCommit == 0) {
-            c[Counters.READ_ONLY]++;
+            c.readOnly++;
         }
         if (irrevocableAtCommit) {
             irrevocableAtCommit = false;
-            c[Counters.IRREVOCABLE]++;
+            c.irrevocable++;
             if (longEvent != null) {
                 longEvent.irrevocable = true;
             }
@@ -526,7 +526,7 @@ public final class Transaction implements TxnView {
             long wv = CLOCK.commitVersion(this);
             Cells.VALUE.set(v, value);
             Cells.META.setRelease(v, wv);
-            counters.counts[Counters.COMMITS]++;
+            counters.commits++;
             if ((old & Meta.WAITERS) != 0) {
                 Waiters.wake(v);
             }

@@ -187,12 +187,18 @@ final class WriteLog {
             vars = new TVar<?>[INITIAL];
             values = new Object[INITIAL];
             oldMetas = new long[INITIAL];
-        } else if (n > 0) {
-            Arrays.fill(vars, 0, n, null);
-            Arrays.fill(values, 0, n, null);
+        } else {
+            TVar<?>[] vs = vars;
+            Object[] xs = values;
+            for (int i = 0; i < n; i++) {
+                vs[i] = null;
+                xs[i] = null;
+            }
         }
         size = 0;
-        index = null;
+        if (index != null) {
+            index = null;
+        }
         markedSize = 0;
         markDepth = 0;
         if (undoSize > 0) {
