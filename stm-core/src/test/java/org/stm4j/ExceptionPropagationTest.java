@@ -311,14 +311,16 @@ class ExceptionPropagationTest {
     void exceptionDoesNotAffectOtherThreadsCommittingMeanwhile() throws Exception {
         TVar<Integer> counter = new TVar<>(0);
         int n = 2_000;
+        java.util.concurrent.CountDownLatch firstThrow = new java.util.concurrent.CountDownLatch(1);
         FutureTask<Boolean> writer = TestSupport.startThread("writer", () -> {
+            firstThrow.await(); // overlap with the throwing transactions even if the writer would be faster
             for (int i = 0; i < n; i++) {
                 atomic(() -> counter.set(counter.get() + 1));
             }
             return true;
         });
         int thrown = 0;
-        while (!writer.isDone()) {
+        do {
             try {
                 atomic(() -> {
                     counter.set(counter.get() + 1_000_000);
@@ -326,8 +328,9 @@ class ExceptionPropagationTest {
                 });
             } catch (IllegalStateException expected) {
                 thrown++;
+                firstThrow.countDown();
             }
-        }
+        } while (!writer.isDone());
         assertTrue(TestSupport.await(writer, 20_000));
         assertTrue(thrown > 0);
         assertEquals(n, counter.get());
