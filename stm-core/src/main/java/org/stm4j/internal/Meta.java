@@ -4,7 +4,7 @@ package org.stm4j.internal;
  * The layout of a TVar's metadata word (one {@code long}, read and CAS'd through {@link Cells#META}).
  *
  * <pre>
- *  unlocked:  [ counter : 52 | slot : 6 | seq : 4 | WAITERS : 1 | 0 ]
+ *  unlocked:  [ counter : 48 | slot : 6 | seq : 8 | WAITERS : 1 | 0 ]
  *  locked:    [ owner transaction id : 62           | 0 | LOCKED=1 ]
  * </pre>
  *
@@ -28,7 +28,7 @@ public final class Meta {
     public static final long WAITERS = 2L;
 
     static final int SEQ_SHIFT = 2;
-    static final int SEQ_BITS = 4;
+    static final int SEQ_BITS = 8;
     static final int SLOT_SHIFT = SEQ_SHIFT + SEQ_BITS;
     static final int SLOT_BITS = 6;
     static final int COUNTER_SHIFT = SLOT_SHIFT + SLOT_BITS;
@@ -36,7 +36,7 @@ public final class Meta {
     static final int MAX_SEQ = (1 << SEQ_BITS) - 1;
     /** Version slots are 1..MAX_SLOT; 0 means "no slot". */
     static final int MAX_SLOT = (1 << SLOT_BITS) - 1;
-    /** The largest counter value a version can carry (2^52 - 1). */
+    /** The largest counter value a version can carry (2^48 - 1). */
     static final long MAX_COUNTER = (1L << (64 - COUNTER_SHIFT)) - 1;
 
     /** The word of a TVar that has never been written since construction. */

@@ -65,7 +65,7 @@ abstract class VersionClock {
 
     static void checkRange(long counter) {
         if (counter >= Meta.MAX_COUNTER) {
-            throw new IllegalStateException("stm4j version clock exhausted (2^52 commits)");
+            throw new IllegalStateException("stm4j version clock exhausted (2^48 clock advances)");
         }
     }
 
@@ -101,7 +101,7 @@ abstract class VersionClock {
      *       commit that overwrote one of its TVars, or read a TVar it wrote, would carry a counter
      *       beyond {@code rv + 1}). So the snapshot "counters {@code <= rv} plus my own commits"
      *       is consistent. A thread re-reading what it wrote last therefore never touches the clock.</li>
-     *   <li><b>Sequence exhaustion.</b> After {@code 2^4} commits by one thread at the same counter
+     *   <li><b>Sequence exhaustion.</b> After {@code 2^8} commits by one thread at the same counter
      *       the thread advances the clock itself, so its next versions get a larger counter.</li>
      * </ul>
      * Threads without a slot (more than 63 at once) commit as in GV4. A slot freed by a dead thread
