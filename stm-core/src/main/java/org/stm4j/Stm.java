@@ -140,7 +140,11 @@ public final class Stm {
 
     /**
      * Registers {@code hook} to run each time the current attempt is rolled back, whatever the cause
-     * (conflict, {@code retry}, exception), after the rollback and outside the transaction.
+     * (conflict, {@code retry}, exception), after the rollback and outside the transaction (an
+     * {@code atomic} inside the hook is a new top-level transaction). If a hook throws while the
+     * block's own exception is propagating, the hook's exception is added to it as suppressed;
+     * otherwise the hook's exception propagates to the caller of {@code atomic} and the block is not
+     * re-run (nothing it wrote became visible).
      *
      * @throws NullPointerException  if {@code hook} is null
      * @throws IllegalStateException outside a transaction
