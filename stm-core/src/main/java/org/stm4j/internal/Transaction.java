@@ -1,7 +1,6 @@
 package org.stm4j.internal;
 
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -110,8 +109,7 @@ public final class Transaction implements TxnView {
     private final WriteLog writes = new WriteLog();
     private AbortCause abortCause;
     private TVar<?> conflictVar;
-    private ArrayList<Runnable> afterCommit;
-    private ArrayList<Runnable> afterAbort;
+    private final Hooks hooks = new Hooks();
 
     // ---- the running block (across attempts) ----
     private BlockPolicy policy;
@@ -205,8 +203,7 @@ public final class Transaction implements TxnView {
 
     private Object executeNested(Object block, boolean returnsValue) {
         int mark = writes.mark();
-        int commitHooks = size(afterCommit);
-        int abortHooks = size(afterAbort);
+        long hookMark = hooks.mark();
         try {
             Object result = invoke(block, returnsValue);
             writes.release(mark);
@@ -215,8 +212,7 @@ public final class Transaction implements TxnView {
             throw signal;
         } catch (Throwable t) {
             writes.rollbackTo(mark);
-            truncate(afterCommit, commitHooks);
-            truncate(afterAbort, abortHooks);
+            hooks.truncate(hookMark);
             throw t;
         }
     }
@@ -224,8 +220,7 @@ public final class Transaction implements TxnView {
     /** {@code Stm.orElse}: runs {@code first}; if it retries, undoes its writes and runs {@code second}. */
     public <T> T orElse(Supplier<T> first, Supplier<T> second) {
         int mark = writes.mark();
-        int commitHooks = size(afterCommit);
-        int abortHooks = size(afterAbort);
+        long hookMark = hooks.mark();
         try {
             T result = first.get();
             writes.release(mark);
@@ -235,12 +230,10 @@ public final class Transaction implements TxnView {
                 throw signal;
             }
             writes.rollbackTo(mark);
-            truncate(afterCommit, commitHooks);
-            truncate(afterAbort, abortHooks);
+            hooks.truncate(hookMark);
         } catch (Throwable t) {
             writes.rollbackTo(mark);
-            truncate(afterCommit, commitHooks);
-            truncate(afterAbort, abortHooks);
+            hooks.truncate(hookMark);
             throw t;
         }
         return second.get();
@@ -369,15 +362,9 @@ public final class Transaction implements TxnView {
             e.commit();
         }
         status = NONE;
-        ArrayList<Runnable> aborts = afterAbort;
-        if (aborts != null && !aborts.isEmpty()) {
-            aborts.clear();
-        }
-        ArrayList<Runnable> hooks = afterCommit;
-        if (hooks != null && !hooks.isEmpty()) {
-            Runnable[] toRun = hooks.toArray(new Runnable[0]);
-            hooks.clear();
-            runHooks(toRun);
+        Runnable[] toRun = hooks.takeAfterCommit();
+        if (toRun != null) {
+            Hooks.run(toRun);
         }
     }
 
@@ -387,7 +374,7 @@ public final class Transaction implements TxnView {
             releaseEscalation();
             reads.clear();
             writes.clear();
-            clearHooks();
+            hooks.clearAll();
             status = NONE;
         }
         if (holdsToken || irrevocable || readerSlot != 0) {
@@ -706,13 +693,8 @@ public final class Transaction implements TxnView {
         conflictVar = null;
         status = NONE;
         counters.abort(cause);
-        if (afterCommit != null) {
-            afterCommit.clear();
-        }
-        ArrayList<Runnable> hooks = afterAbort;
-        if (hooks != null && !hooks.isEmpty()) {
-            Runnable[] toRun = hooks.toArray(new Runnable[0]);
-            hooks.clear();
+        Runnable[] toRun = hooks.takeAfterAbort();
+        if (toRun != null) {
             runHooksKeepingBlock(toRun);
         }
     }
@@ -722,7 +704,7 @@ public final class Transaction implements TxnView {
      * transaction, so an {@code atomic} inside it is a new top-level block on this same context:
      * the running block's state is saved around the hooks and restored after them.
      */
-    private void runHooksKeepingBlock(Runnable[] hooks) {
+    private void runHooksKeepingBlock(Runnable[] toRun) {
         BlockPolicy savedPolicy = policy;
         ContentionManager savedCm = cm;
         int savedAttempt = attempt;
@@ -735,7 +717,7 @@ public final class Transaction implements TxnView {
         AbortCause savedCause = abortCause;
         Events.LongTransactionEvent savedEvent = longEvent;
         try {
-            runHooks(hooks);
+            Hooks.run(toRun);
         } finally {
             policy = savedPolicy;
             cm = savedCm;
@@ -900,64 +882,18 @@ public final class Transaction implements TxnView {
     /** {@code Stm.afterCommit}. */
     public void afterCommit(Runnable hook) {
         requireActive("afterCommit");
-        if (afterCommit == null) {
-            afterCommit = new ArrayList<>();
-        }
-        afterCommit.add(hook);
+        hooks.addAfterCommit(hook);
     }
 
     /** {@code Stm.afterAbort}. */
     public void afterAbort(Runnable hook) {
         requireActive("afterAbort");
-        if (afterAbort == null) {
-            afterAbort = new ArrayList<>();
-        }
-        afterAbort.add(hook);
+        hooks.addAfterAbort(hook);
     }
 
     private void requireActive(String what) {
         if (status == NONE) {
             throw new IllegalStateException("Stm." + what + "() called outside a transaction");
-        }
-    }
-
-    private void clearHooks() {
-        if (afterCommit != null) {
-            afterCommit.clear();
-        }
-        if (afterAbort != null) {
-            afterAbort.clear();
-        }
-    }
-
-    /** Runs every hook; the first exception propagates after the others ran, later ones suppressed. */
-    private static void runHooks(Runnable[] hooks) {
-        Throwable first = null;
-        for (Runnable h : hooks) {
-            try {
-                h.run();
-            } catch (Throwable t) {
-                if (first == null) {
-                    first = t;
-                } else if (first != t) {
-                    first.addSuppressed(t);
-                }
-            }
-        }
-        if (first != null) {
-            Sneaky.rethrow(first);
-        }
-    }
-
-    private static int size(ArrayList<Runnable> list) {
-        return list == null ? 0 : list.size();
-    }
-
-    private static void truncate(ArrayList<Runnable> list, int size) {
-        if (list != null) {
-            while (list.size() > size) {
-                list.remove(list.size() - 1);
-            }
         }
     }
 
