@@ -786,47 +786,17 @@ public final class Transaction implements TxnView {
         try {
             while (registered < n && !stale) {
                 Waiters.register(vars[registered], node);
-                stale = !setWaitersBit(vars[registered], metas[registered]);
+                stale = !Waiters.markWaiting(vars[registered], metas[registered]);
                 registered++;
             }
             abortCause = AbortCause.RETRY;
             rollbackAttempt(); // stops blocking writers (visible marks, token) and runs afterAbort hooks
             if (!stale) {
-                park(node);
+                Waiters.park(node, deadline, this);
             }
         } finally {
             for (int i = 0; i < registered; i++) {
                 Waiters.unregister(vars[i], node);
-            }
-        }
-    }
-
-    private static boolean setWaitersBit(TVar<?> v, long seen) {
-        for (;;) {
-            long now = (long) Cells.META.getVolatile(v);
-            if (Meta.stable(now) != Meta.stable(seen)) {
-                return false;
-            }
-            if ((now & Meta.WAITERS) != 0 || Cells.META.compareAndSet(v, now, now | Meta.WAITERS)) {
-                return true;
-            }
-        }
-    }
-
-    private void park(Waiters.Node node) {
-        while (!node.woken) {
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new RetryInterruptedException("interrupted while waiting in Stm.retry()");
-            }
-            if (deadline != 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new TransactionTimeoutException("atomic block timed out waiting in Stm.retry()");
-                }
-                LockSupport.parkNanos(this, left);
-            } else {
-                LockSupport.park(this);
             }
         }
     }

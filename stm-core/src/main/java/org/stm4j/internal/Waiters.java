@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import org.stm4j.RetryInterruptedException;
+import org.stm4j.TVar;
+import org.stm4j.TransactionTimeoutException;
 
 /**
  * Where transactions blocked in {@code Stm.retry()} wait, and how committers wake them.
@@ -56,6 +59,47 @@ final class Waiters {
             if (!n.woken) {
                 n.woken = true;
                 LockSupport.unpark(n.thread);
+            }
+        }
+    }
+
+    /**
+     * Sets {@link Meta#WAITERS} on {@code v} if its word still holds the version {@code seen};
+     * false if {@code v} has changed (or is being committed), so the waiter must re-run at once.
+     */
+    static boolean markWaiting(TVar<?> v, long seen) {
+        for (;;) {
+            long now = (long) Cells.META.getVolatile(v);
+            if (Meta.stable(now) != Meta.stable(seen)) {
+                return false;
+            }
+            if ((now & Meta.WAITERS) != 0 || Cells.META.compareAndSet(v, now, now | Meta.WAITERS)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Parks until {@code node} is woken.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline, or 0 for none
+     * @throws RetryInterruptedException   if the thread is interrupted (its interrupt status is kept)
+     * @throws TransactionTimeoutException if the deadline passes
+     */
+    static void park(Node node, long deadline, Object blocker) {
+        while (!node.woken) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new RetryInterruptedException("interrupted while waiting in Stm.retry()");
+            }
+            if (deadline != 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TransactionTimeoutException("atomic block timed out waiting in Stm.retry()");
+                }
+                LockSupport.parkNanos(blocker, left);
+            } else {
+                LockSupport.park(blocker);
             }
         }
     }
