@@ -3,16 +3,19 @@
  * ({@link org.stm4j.Stm#atomic(Runnable)}), blocking {@code retry}/{@code orElse}, irrevocability,
  * configuration and statistics, plus the contention-manager SPI ({@code org.stm4j.spi}).
  *
- * <p>The engine lives in {@code org.stm4j.internal}, which is not exported.
+ * <p>The engine lives in {@code org.stm4j.internal}, which is exported only to the collections module
+ * (for commutative deferred writes), never to users.
  *
  * @uses org.stm4j.spi.ContentionManagerProvider contention managers found by short name
  * @provides org.stm4j.spi.ContentionManagerProvider the built-in {@code default} policy
  */
+@SuppressWarnings("module") // org.stm4j.collections is built after this module
 module org.stm4j {
     requires jdk.jfr;
 
     exports org.stm4j;
     exports org.stm4j.spi;
+    exports org.stm4j.internal to org.stm4j.collections;
 
     uses org.stm4j.spi.ContentionManagerProvider;
     provides org.stm4j.spi.ContentionManagerProvider

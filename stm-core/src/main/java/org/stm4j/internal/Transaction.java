@@ -410,9 +410,15 @@ public final class Transaction implements TxnView {
         if (writes.size != 0) {
             int i = writes.find(v);
             if (i >= 0) {
-                return writes.values[i];
+                Object pending = writes.values[i];
+                return pending instanceof Deferred ? ((Deferred) pending).peek(readShared(v)) : pending;
             }
         }
+        return readShared(v);
+    }
+
+    /** A logged, validated read of the committed value (the write set is not consulted). */
+    private Object readShared(TVar<?> v) {
         if (readerSlot != 0) {
             VisibleReads.mark(v, readerSlot);
         }
@@ -496,6 +502,47 @@ public final class Transaction implements TxnView {
         writes.put(v, value);
     }
 
+    /**
+     * A write whose value is computed at commit from the then-committed value ({@link Deferred}):
+     * no read of {@code v} is logged, so two transactions that both defer onto {@code v} do not
+     * conflict (a commutative update). Reads of {@code v} later in this transaction see
+     * {@link Deferred#peek} of a logged read.
+     *
+     * @throws IllegalStateException outside a transaction or in a read-only block
+     */
+    public void writeDeferred(TVar<?> v, Deferred value) {
+        if (status == NONE) {
+            throw new IllegalStateException("a deferred write needs a transaction");
+        }
+        write(v, value);
+        writes.hasDeferred = true;
+    }
+
+    /**
+     * What this transaction has written to {@code v} and not yet committed (possibly a {@link Deferred}),
+     * or {@link #NO_WRITE}. Valid inside a transaction and, for {@link Deferred#resolve}, during its commit.
+     */
+    public Object pendingWrite(TVar<?> v) {
+        int i = writes.size == 0 ? -1 : writes.find(v);
+        return i < 0 ? NO_WRITE : writes.values[i];
+    }
+
+    /** Returned by {@link #pendingWrite} for a TVar the transaction has not written. */
+    public static final Object NO_WRITE = new Object() {
+        @Override
+        public String toString() {
+            return "NO_WRITE";
+        }
+    };
+
+    /**
+     * The committed value of a TVar this committing transaction has locked: only for
+     * {@link Deferred#resolve}, which runs while the whole write set is locked.
+     */
+    public Object lockedValue(TVar<?> v) {
+        return Cells.VALUE.get(v);
+    }
+
     /** A single-TVar commit outside any transaction: lock, yield to visible readers, version, publish. */
     private void writeNow(TVar<?> v, Object value) {
         for (int spins = 0;;) {
@@ -566,6 +613,9 @@ public final class Transaction implements TxnView {
                 releaseLocks(n);
                 published = true; // nothing to publish; the locks are released
                 abort(cause, conflict);
+            }
+            if (writes.hasDeferred) {
+                resolveDeferred(n);
             }
             writeBack(n, wv);
             published = true;
@@ -640,6 +690,17 @@ public final class Transaction implements TxnView {
             }
         }
         return true;
+    }
+
+    /** Replaces each deferred value by its result, in log order, with the write set locked and valid. */
+    private void resolveDeferred(int n) {
+        TVar<?>[] vs = writes.vars;
+        Object[] values = writes.values;
+        for (int i = 0; i < n; i++) {
+            if (values[i] instanceof Deferred) {
+                values[i] = ((Deferred) values[i]).resolve(Cells.VALUE.get(vs[i]), this);
+            }
+        }
     }
 
     private void writeBack(int n, long wv) {

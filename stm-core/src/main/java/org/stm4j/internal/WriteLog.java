@@ -24,6 +24,8 @@ final class WriteLog {
     Object[] values = new Object[INITIAL];
     long[] oldMetas = new long[INITIAL];
     int size;
+    /** Whether a {@link Deferred} value was put since the last clear (commit then resolves them). */
+    boolean hasDeferred;
 
     /** index[h] = entry + 1, or 0 for empty; null while size <= LINEAR. */
     private int[] index;
@@ -196,6 +198,7 @@ final class WriteLog {
             }
         }
         size = 0;
+        hasDeferred = false;
         if (index != null) {
             index = null;
         }

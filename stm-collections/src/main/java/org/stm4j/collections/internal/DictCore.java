@@ -1,0 +1,254 @@
+package org.stm4j.collections.internal;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.stm4j.TVar;
+import org.stm4j.internal.Transaction;
+
+/**
+ * The transactional algorithm behind {@code TDict}: predicates ({@link DictIndex}), a striped
+ * commutative size ({@link DictSize}) and insertion order ({@link DictOrder}). Every method that
+ * takes a {@link Transaction} runs inside that (active) transaction; the caller provides the
+ * transaction boundary and argument checks.
+ *
+ * <p>What each operation reads and writes — hence what it conflicts with:
+ * <ul>
+ *   <li>get / contains / getItem: the key's predicate only.</li>
+ *   <li>put of a present key, or any value change: the key's predicate only, so updates of
+ *       different keys never conflict.</li>
+ *   <li>insert / delete: the key's predicate, plus a deferred (unread) change on this thread's size
+ *       stripe; inserts and deletes of different keys do not conflict.</li>
+ *   <li>len, iteration, copy, popitem, equality: every size stripe (so they conflict with
+ *       concurrent inserts and deletes) and the predicates of the keys they return.</li>
+ * </ul>
+ */
+public final class DictCore {
+    private final DictIndex index;
+    private final DictSize size;
+    private final DictOrder order = new DictOrder();
+    private final Runnable sweeper;
+
+    /** An empty dict. */
+    public DictCore() {
+        this(null, null, 0);
+    }
+
+    /**
+     * A dict holding {@code n} distinct keys with their values, in that order. Builds the structure
+     * directly (no transaction): the dict is not shared yet.
+     */
+    public DictCore(Object[] keys, Object[] values, int n) {
+        index = new DictIndex(n);
+        size = new DictSize(n);
+        sweeper = index::sweep;
+        if (n > 0) {
+            @SuppressWarnings("unchecked")
+            TVar<Object>[] ps = (TVar<Object>[]) new TVar<?>[n];
+            for (int i = 0; i < n; i++) {
+                ps[i] = new TVar<>(new DictSlot(keys[i], values[i], i + 1L));
+                index.load(keys[i], ps[i]);
+            }
+            order.initialize(ps, n);
+        }
+    }
+
+    // ---------------------------------------------------------------- single keys
+
+    /** The key's state outside any transaction: a {@link DictSlot} or {@link DictSlot#ABSENT}. */
+    public Object slotNow(Object key) {
+        TVar<Object> p = index.find(key);
+        if (p == null) {
+            return DictSlot.ABSENT;
+        }
+        Object x = p.get();
+        return x == DictSlot.RETIRED ? DictSlot.ABSENT : x;
+    }
+
+    /** The key's state in {@code tx}: a {@link DictSlot} or {@link DictSlot#ABSENT}. */
+    public Object slot(Transaction tx, Object key) {
+        for (;;) {
+            TVar<Object> p = predicate(tx, key);
+            Object x = tx.read(p);
+            if (x != DictSlot.RETIRED) {
+                return x;
+            }
+            index.forget(key, p);
+        }
+    }
+
+    /** Sets the key's value; returns its previous state (slot or ABSENT). */
+    public Object put(Transaction tx, Object key, Object value) {
+        for (;;) {
+            TVar<Object> p = predicate(tx, key);
+            Object x = tx.read(p);
+            if (x instanceof DictSlot) {
+                tx.write(p, new DictSlot(key, value, ((DictSlot) x).stamp));
+                return x;
+            }
+            if (x == DictSlot.ABSENT) {
+                tx.write(p, new DictSlot(key, value, 0));
+                size.record(tx, p, true, order);
+                return x;
+            }
+            index.forget(key, p);
+        }
+    }
+
+    /** Removes the key; returns its previous state (slot or ABSENT). */
+    public Object remove(Transaction tx, Object key) {
+        for (;;) {
+            TVar<Object> p = predicate(tx, key);
+            Object x = tx.read(p);
+            if (x instanceof DictSlot) {
+                delete(tx, p);
+                return x;
+            }
+            if (x == DictSlot.ABSENT) {
+                return x;
+            }
+            index.forget(key, p);
+        }
+    }
+
+    private void delete(Transaction tx, TVar<Object> p) {
+        tx.write(p, DictSlot.ABSENT);
+        size.record(tx, p, false, order);
+    }
+
+    private TVar<Object> predicate(Transaction tx, Object key) {
+        TVar<Object> p = index.obtain(key);
+        if (index.wantsSweep(order.liveEstimate())) {
+            tx.afterCommit(sweeper);
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- whole dict
+
+    /** The number of keys in {@code tx}. */
+    public long len(Transaction tx) {
+        return size.read(tx);
+    }
+
+    /** The present slots in insertion order, as {@code tx} sees them: a consistent snapshot. */
+    public DictSlot[] slots(Transaction tx) {
+        long n = size.read(tx);
+        DictSlot[] out = new DictSlot[(int) Math.min(Math.max(n, 0), Integer.MAX_VALUE - 8)];
+        int k = 0;
+        for (Iterator<Map.Entry<Long, TVar<Object>>> it = order.oldestFirst(); it.hasNext();) {
+            Map.Entry<Long, TVar<Object>> e = it.next();
+            Object x = tx.read(e.getValue());
+            if (x instanceof DictSlot && ((DictSlot) x).stamp == e.getKey()) {
+                out = add(out, k++, (DictSlot) x);
+            }
+        }
+        DictChanges own = size.pending(tx);
+        if (own != null) {
+            DictSlot[] mine = ownInserts(tx, own);
+            for (int i = mine.length - 1; i >= 0; i--) {
+                out = add(out, k++, mine[i]);
+            }
+        }
+        confirm(tx, n, k);
+        return k == out.length ? out : Arrays.copyOf(out, k);
+    }
+
+    private static DictSlot[] add(DictSlot[] a, int i, DictSlot s) {
+        DictSlot[] r = i < a.length ? a : Arrays.copyOf(a, Math.max(8, i * 2));
+        r[i] = s;
+        return r;
+    }
+
+    /**
+     * Re-reads the size after a walk of the order: a structural commit that changed the order during
+     * the walk has also changed a stripe, so this read aborts the attempt (its snapshot no longer
+     * validates) rather than let a torn walk through. A mismatch that survives is a bug.
+     */
+    private void confirm(Transaction tx, long expected, int found) {
+        long now = size.read(tx);
+        if (now != expected || found != expected) {
+            throw new IllegalStateException("dict invariant broken: size " + expected + "/" + now + ", found " + found);
+        }
+    }
+
+    /** The slots {@code tx} itself inserted (stamp 0 and still present), newest insertion first. */
+    private static DictSlot[] ownInserts(Transaction tx, DictChanges newest) {
+        DictSlot[] found = new DictSlot[Math.min(newest.count, 16)];
+        int k = 0;
+        IdentityHashMap<DictSlot, Boolean> seen = newest.count > 16 ? new IdentityHashMap<>() : null;
+        for (DictChanges c = newest; c != null; c = c.older) {
+            if (!c.insert) {
+                continue;
+            }
+            Object x = tx.read(c.predicate);
+            if (x instanceof DictSlot && ((DictSlot) x).stamp == 0) {
+                DictSlot s = (DictSlot) x;
+                if (seen != null ? seen.put(s, Boolean.TRUE) == null : indexOf(found, k, s) < 0) {
+                    found = add(found, k++, s);
+                }
+            }
+        }
+        return k == found.length ? found : Arrays.copyOf(found, k);
+    }
+
+    private static int indexOf(DictSlot[] a, int n, DictSlot s) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] == s) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes and returns the last inserted slot, or null if the dict is empty in {@code tx}. */
+    public DictSlot popLast(Transaction tx) {
+        DictChanges own = size.pending(tx);
+        if (own != null) {
+            for (DictChanges c = own; c != null; c = c.older) {
+                if (c.insert) {
+                    Object x = tx.read(c.predicate);
+                    if (x instanceof DictSlot && ((DictSlot) x).stamp == 0) {
+                        delete(tx, c.predicate);
+                        return (DictSlot) x;
+                    }
+                }
+            }
+        }
+        long n = size.read(tx);
+        if (n == 0) {
+            return null;
+        }
+        for (Iterator<Map.Entry<Long, TVar<Object>>> it = order.newestFirst(); it.hasNext();) {
+            Map.Entry<Long, TVar<Object>> e = it.next();
+            Object x = tx.read(e.getValue());
+            if (x instanceof DictSlot && ((DictSlot) x).stamp == e.getKey()) {
+                confirm(tx, n, (int) n);
+                delete(tx, e.getValue());
+                return (DictSlot) x;
+            }
+        }
+        confirm(tx, n, 0);
+        return null;
+    }
+
+    /** Removes every key (as a sequence of deletes: O(n), like Python). */
+    public void clear(Transaction tx) {
+        for (DictSlot s : slots(tx)) {
+            remove(tx, s.key);
+        }
+    }
+
+    // ---------------------------------------------------------------- diagnostics
+
+    /** Predicates currently indexed (live keys plus absent ones not yet reclaimed); for tests and memory checks. */
+    public int predicateCount() {
+        return index.predicateCount();
+    }
+
+    /** Runs a reclamation sweep now (outside any transaction); for tests. */
+    public void sweepNow() {
+        index.sweep();
+    }
+}

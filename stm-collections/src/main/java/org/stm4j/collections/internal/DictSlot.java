@@ -1,0 +1,48 @@
+package org.stm4j.collections.internal;
+
+/**
+ * The value of a key's predicate TVar while the key is present: key, value and insertion stamp.
+ * A predicate holds a {@code DictSlot}, {@link #ABSENT} or, once reclaimed, {@link #RETIRED}.
+ *
+ * <p>A slot is immutable once published, except that a slot written by an insert carries stamp
+ * {@code 0} until its commit assigns the real stamp ({@link DictChanges#resolve}), which happens
+ * with the predicate locked and before the slot is published. Overwriting a present key's value
+ * writes a new slot with the same stamp, so the key keeps its place in iteration order.
+ */
+public final class DictSlot {
+    /** The key is not in the dict (in this predicate's committed state). */
+    public static final Object ABSENT = new Marker("ABSENT");
+    /** The predicate was reclaimed: it is no longer in the index; look the key up again. */
+    public static final Object RETIRED = new Marker("RETIRED");
+
+    /** The key, as given by the user (may be null). */
+    public final Object key;
+    /** The value (may be null). */
+    public final Object value;
+    /** Insertion order: larger is later; 0 while the inserting transaction has not committed. */
+    long stamp;
+
+    DictSlot(Object key, Object value, long stamp) {
+        this.key = key;
+        this.value = value;
+        this.stamp = stamp;
+    }
+
+    /** The insertion stamp (0: inserted by the running transaction, not yet committed). */
+    public long stamp() {
+        return stamp;
+    }
+
+    private static final class Marker {
+        private final String name;
+
+        Marker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}
