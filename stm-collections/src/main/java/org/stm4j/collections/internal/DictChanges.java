@@ -50,14 +50,14 @@ final class DictChanges implements Deferred {
             if (before instanceof DictSlot) {
                 DictSlot old = (DictSlot) before;
                 if (!(after instanceof DictSlot) || ((DictSlot) after).stamp != old.stamp) {
-                    order.remove(old.stamp, c.predicate);
+                    order.remove(old);
                 }
             }
             if (c.insert && after instanceof DictSlot && ((DictSlot) after).stamp == 0) {
                 // the newest insert of this key (older nodes of the same key now see a stamp)
                 DictSlot fresh = (DictSlot) after;
                 fresh.stamp = base + count - 1 - position;
-                order.add(fresh.stamp, c.predicate);
+                order.add(fresh);
             }
         }
         order.adjustLive(delta);

@@ -3,7 +3,6 @@ package org.stm4j.collections.internal;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.Map;
 import org.stm4j.TVar;
 import org.stm4j.internal.Transaction;
 
@@ -44,13 +43,14 @@ public final class DictCore {
         size = new DictSize(n);
         sweeper = index::sweep;
         if (n > 0) {
-            @SuppressWarnings("unchecked")
-            TVar<Object>[] ps = (TVar<Object>[]) new TVar<?>[n];
+            DictSlot[] slots = new DictSlot[n];
             for (int i = 0; i < n; i++) {
-                ps[i] = new TVar<>(new DictSlot(keys[i], values[i], i + 1L));
-                index.load(keys[i], ps[i]);
+                slots[i] = new DictSlot(keys[i], values[i], null, i + 1L);
+                TVar<Object> p = new TVar<>(slots[i]);
+                slots[i].predicate = p; // before anything publishes the slot
+                index.load(keys[i], p);
             }
-            order.initialize(ps, n);
+            order.initialize(slots, n);
         }
     }
 
@@ -84,11 +84,11 @@ public final class DictCore {
             TVar<Object> p = predicate(tx, key);
             Object x = tx.read(p);
             if (x instanceof DictSlot) {
-                tx.write(p, new DictSlot(key, value, ((DictSlot) x).stamp));
+                tx.write(p, new DictSlot(key, value, p, ((DictSlot) x).stamp));
                 return x;
             }
             if (x == DictSlot.ABSENT) {
-                tx.write(p, new DictSlot(key, value, 0));
+                tx.write(p, new DictSlot(key, value, p, 0));
                 size.record(tx, p, true, order);
                 return x;
             }
@@ -137,10 +137,10 @@ public final class DictCore {
         long n = size.read(tx);
         DictSlot[] out = new DictSlot[(int) Math.min(Math.max(n, 0), Integer.MAX_VALUE - 8)];
         int k = 0;
-        for (Iterator<Map.Entry<Long, TVar<Object>>> it = order.oldestFirst(); it.hasNext();) {
-            Map.Entry<Long, TVar<Object>> e = it.next();
-            Object x = tx.read(e.getValue());
-            if (x instanceof DictSlot && ((DictSlot) x).stamp == e.getKey()) {
+        for (Iterator<DictSlot> it = order.oldestFirst(); it.hasNext();) {
+            DictSlot node = it.next();
+            Object x = tx.read(node.predicate);
+            if (x instanceof DictSlot && ((DictSlot) x).stamp == node.stamp) {
                 out = add(out, k++, (DictSlot) x);
             }
         }
@@ -220,12 +220,12 @@ public final class DictCore {
         if (n == 0) {
             return null;
         }
-        for (Iterator<Map.Entry<Long, TVar<Object>>> it = order.newestFirst(); it.hasNext();) {
-            Map.Entry<Long, TVar<Object>> e = it.next();
-            Object x = tx.read(e.getValue());
-            if (x instanceof DictSlot && ((DictSlot) x).stamp == e.getKey()) {
+        for (Iterator<DictSlot> it = order.newestFirst(); it.hasNext();) {
+            DictSlot node = it.next();
+            Object x = tx.read(node.predicate);
+            if (x instanceof DictSlot && ((DictSlot) x).stamp == node.stamp) {
                 confirm(tx, n, (int) n);
-                delete(tx, e.getValue());
+                delete(tx, node.predicate);
                 return (DictSlot) x;
             }
         }

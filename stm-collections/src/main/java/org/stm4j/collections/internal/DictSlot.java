@@ -1,5 +1,7 @@
 package org.stm4j.collections.internal;
 
+import org.stm4j.TVar;
+
 /**
  * The value of a key's predicate TVar while the key is present: key, value and insertion stamp.
  * A predicate holds a {@code DictSlot}, {@link #ABSENT} or, once reclaimed, {@link #RETIRED}.
@@ -19,12 +21,18 @@ public final class DictSlot {
     public final Object key;
     /** The value (may be null). */
     public final Object value;
+    /**
+     * The predicate holding this slot (the order index leads from a slot to the key's current state).
+     * Final in effect: set before the slot is published (only a new dict's loader sets it late).
+     */
+    TVar<Object> predicate;
     /** Insertion order: larger is later; 0 while the inserting transaction has not committed. */
     long stamp;
 
-    DictSlot(Object key, Object value, long stamp) {
+    DictSlot(Object key, Object value, TVar<Object> predicate, long stamp) {
         this.key = key;
         this.value = value;
+        this.predicate = predicate;
         this.stamp = stamp;
     }
 
