@@ -1,0 +1,1049 @@
+package org.stm4j.collections;
+
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.stm4j.Stm;
+import org.stm4j.collections.internal.ListCursor;
+import org.stm4j.collections.internal.ListSlice;
+import org.stm4j.collections.internal.ListSlots;
+import org.stm4j.collections.internal.PyRepr;
+
+/**
+ * A transactional list with Python's {@code list} operations and the {@link List} contract. Every
+ * operation works inside {@link Stm#atomic(Runnable) atomic}, composing with everything else in that
+ * transaction (and undoing its own writes if it throws), and outside it as a transaction of its own.
+ *
+ * <pre>{@code
+ * TList<String> inbox = TList.of("a", "b"), done = new TList<>();
+ * atomic(() -> done.append(inbox.pop()));   // moves one item: never lost, never duplicated
+ * }</pre>
+ *
+ * <h2>Overview</h2>
+ * Each index has its own slot {@link org.stm4j.TVar TVar}, and the size is one more TVar. A slot holds
+ * the element at its index or a private "absent" marker. <b>Invariant</b>, in every committed state:
+ * slots {@code [0, size)} hold elements, and every slot at or past the size holds the marker. The slot
+ * TVars live in a grow-only directory of chunks outside the STM (chunk {@code k} has {@code 2^(k+4)}
+ * slots); chunks and slots are created on first need with a CAS and never replaced, so capacity never
+ * shrinks (as an {@code ArrayList} that is never trimmed): a list that once held a million elements
+ * keeps a million slot TVars.
+ *
+ * <p><b>Memory</b> (JOL 0.17, JDK 17, compressed references; elements themselves not counted): about
+ * 28 bytes per element &mdash; a 24-byte slot TVar plus its 4-byte reference in a chunk (up to 8 while
+ * the last chunk is partly used) &mdash; against 4&ndash;6 for an {@code ArrayList}; an empty list costs
+ * about 230 bytes (the chunk directory is 128 of them), the first element 80 more (chunk 0).
+ *
+ * <p>The operations touch as few TVars as their meaning needs:
+ * <ul>
+ *   <li>{@code getItem(i)}/{@code get(i)} with {@code i >= 0} read slot {@code i} only (an element,
+ *       or the marker: out of range). {@code setItem(i, x)}/{@code set(i, x)} read and write slot
+ *       {@code i} only. {@code isEmpty()} reads slot 0. A negative index reads the size.</li>
+ *   <li>{@code append} reads the size and writes slot {@code size} and the size; {@code pop()} reads
+ *       the size and the last slot and writes both.</li>
+ *   <li>{@code contains}, {@code index}, {@code indexOf} read slots from the start up to the match.</li>
+ *   <li>{@code insert}, {@code delItem}, {@code pop(i)} and the slice operations shift the elements
+ *       after the position (O(n), as in Python); shrinking writes the marker into vacated slots. A slot
+ *       whose new value is the identical reference is not written.</li>
+ *   <li>{@code copy}, {@code equals}, {@code hashCode}, {@code toString}, {@code count}, {@code slice},
+ *       {@code toArray}, {@code sort}, {@code reverse}: one consistent snapshot (one transaction).</li>
+ * </ul>
+ *
+ * <h2>Conflicts</h2>
+ * Two transactions conflict only if one writes a TVar the other read. Hence writes to different
+ * indices never conflict; reading {@code l[0]} does not conflict with an {@code append} or a
+ * {@code pop()} at the end (unless the list is that short); {@code append}s to different lists never
+ * conflict. Two appends to one list do (both read and write the size) &mdash; inherent to a list, as
+ * is the conflict between anything that reads the size (a negative index, {@code len()}, a full
+ * snapshot) and anything that changes it.
+ *
+ * <h2>Iterators</h2>
+ * {@link #iterator()} and {@link #listIterator()} are live and never fail-fast: each step reads the
+ * slot at the cursor. Inside a transaction they see the transaction's consistent view, its own
+ * writes included. Outside, each step is its own atomic read, so an iterator sees the list as it is
+ * at that step: elements appended meanwhile are seen, elements inserted before the cursor shift
+ * others under it. {@code hasNext()} outside a transaction fetches the next element, and the
+ * following {@code next()} returns that element even if the list has changed since. An iterator's
+ * {@code remove}/{@code set} act on the index last returned, as it is at the time of the call; if that
+ * index is no longer in range they throw {@link java.util.ConcurrentModificationException}. For a consistent
+ * iteration outside a transaction, iterate {@link #copy()} or {@link #toArray()}, or iterate inside
+ * {@code atomic}. {@link #spliterator()} (and so {@code stream()}) and {@link #forEach} work on a
+ * snapshot. {@link #subList} views are those of {@link AbstractList}: each of their operations is
+ * atomic, their bounds are fixed when created.
+ *
+ * <h2>Python and Java</h2>
+ * Python's methods keep Python's semantics and messages: {@link IndexError} {@code list index out of
+ * range} ({@code getItem}), {@code list assignment index out of range} ({@code setItem},
+ * {@code delItem}), {@code pop from empty list}, {@code pop index out of range}; {@link ValueError}
+ * {@code x is not in list}, {@code slice step cannot be zero}. The {@code java.util.List} methods keep
+ * Java's contract ({@code get(-1)} throws {@link IndexOutOfBoundsException}, {@code remove(Object)}
+ * returns a boolean). {@code equals}/{@code hashCode} are {@code List}'s, {@code toString} is
+ * {@code List}'s format ({@code [a, b]}, not Python's {@code ['a', 'b']}). Python's {@code TypeError}
+ * is {@link ClassCastException} (incomparable elements in {@code sort}) or
+ * {@link NullPointerException} (a null where an iterable is needed). Bad input throws before anything
+ * is written: the list is unchanged. {@code null} elements are allowed (Python's {@code None}).
+ * Element equality is {@link Objects#equals}.
+ *
+ * <p>Store immutable elements (or treat them as such): the STM versions the references, not the
+ * objects. A list holds at most {@code 2^31 - 16} elements; beyond that operations throw
+ * {@link OutOfMemoryError} without changing the list.
+ *
+ * @param <E> the type of elements
+ */
+public final class TList<E> extends AbstractList<E> implements List<E>, RandomAccess {
+
+    private static final Object ABSENT = ListSlots.ABSENT;
+    private static final Object[] NONE = new Object[0];
+    private static final String INDEX_OUT_OF_RANGE = "list index out of range";
+    private static final String ASSIGNMENT_OUT_OF_RANGE = "list assignment index out of range";
+    private static final Comparator<Object> NATURAL = TList::compareNatural;
+
+    private final ListSlots slots;
+    /** {@code pop()} outside a transaction, allocated once per list. */
+    private final Supplier<E> popLast = this::popLastNow;
+
+    /** Creates an empty list. */
+    public TList() {
+        this(NONE);
+    }
+
+    /**
+     * Creates a list holding the elements of {@code elements} in its iteration order (the standard
+     * copy constructor of a {@code Collection}).
+     *
+     * @throws NullPointerException if {@code elements} is null
+     */
+    public TList(Collection<? extends E> elements) {
+        this(elements.toArray());
+    }
+
+    private TList(Object[] elements) {
+        this.slots = new ListSlots(elements, elements.length);
+    }
+
+    /**
+     * A list of the given elements ({@code null}s allowed).
+     *
+     * @throws NullPointerException if the array is null
+     */
+    @SafeVarargs
+    public static <E> TList<E> of(E... elements) {
+        return new TList<>(Arrays.copyOf(elements, elements.length, Object[].class));
+    }
+
+    /**
+     * A list of the elements of {@code items}, in iteration order (Python's {@code list(items)}).
+     * A transactional collection is read as one snapshot.
+     *
+     * @throws NullPointerException if {@code items} is null
+     */
+    public static <E> TList<E> from(Iterable<? extends E> items) {
+        Objects.requireNonNull(items, "items");
+        return new TList<>(arrayOf(items));
+    }
+
+    // =====================================================================================
+    // Python: l[i], l[i] = x, del l[i], len(l)
+    // =====================================================================================
+
+    /**
+     * Python's {@code l[i]}: the element at {@code i}; a negative index counts from the end.
+     * For {@code i >= 0} only slot {@code i} is read.
+     *
+     * @throws IndexError {@code list index out of range}
+     */
+    public E getItem(int i) {
+        if (i >= 0) {
+            Object v = slots.peek(i);
+            if (v == ABSENT) {
+                throw new IndexError(INDEX_OUT_OF_RANGE);
+            }
+            return elem(v);
+        }
+        return Stm.inTransaction() ? itemFromEnd(i) : Stm.atomic(() -> itemFromEnd(i));
+    }
+
+    private E itemFromEnd(int i) {
+        int j = i + slots.size();
+        if (j < 0) {
+            throw new IndexError(INDEX_OUT_OF_RANGE);
+        }
+        return elem(slots.get(j));
+    }
+
+    /**
+     * Python's {@code l[i] = x}; a negative index counts from the end. For {@code i >= 0} only slot
+     * {@code i} is read and written.
+     *
+     * @throws IndexError {@code list assignment index out of range} (the list is unchanged)
+     */
+    public void setItem(int i, E x) {
+        if (Stm.inTransaction()) {
+            replaceAt(i, x, true);
+        } else {
+            Stm.atomic(() -> replaceAt(i, x, true));
+        }
+    }
+
+    /**
+     * Python's {@code del l[i]}; a negative index counts from the end. Shifts the following elements.
+     *
+     * @throws IndexError {@code list assignment index out of range} (the list is unchanged)
+     */
+    public void delItem(int i) {
+        Stm.atomic(() -> {
+            int n = slots.size();
+            int j = i < 0 ? i + n : i;
+            if (j < 0 || j >= n) {
+                throw new IndexError(ASSIGNMENT_OUT_OF_RANGE);
+            }
+            slots.replace(n, j, j + 1, NONE);
+        });
+    }
+
+    /** Python's {@code len(l)} (reads the size). */
+    public int len() {
+        return slots.size();
+    }
+
+    // =====================================================================================
+    // Python: append, extend, insert, pop, remove, clear
+    // =====================================================================================
+
+    /** Python's {@code l.append(x)}: reads the size, writes slot {@code size} and the size. */
+    public void append(E x) {
+        if (Stm.inTransaction()) {
+            appendNow(x);
+        } else {
+            Stm.atomic(() -> appendNow(x));
+        }
+    }
+
+    private void appendNow(Object x) {
+        int n = slots.size();
+        ListSlots.checkSize(n + 1L);
+        slots.set(n, x);
+        slots.setSize(n + 1);
+    }
+
+    /**
+     * Python's {@code l.extend(items)} (and {@code l += items}): appends the elements of
+     * {@code items}, read first as a whole, so {@code l.extend(l)} doubles {@code l}.
+     *
+     * @throws NullPointerException if {@code items} is null (the list is unchanged)
+     */
+    public void extend(Iterable<? extends E> items) {
+        Objects.requireNonNull(items, "items");
+        Stm.atomic(() -> {
+            Object[] a = arrayOf(items);
+            int n = slots.size();
+            slots.replace(n, n, n, a);
+        });
+    }
+
+    /**
+     * Python's {@code l.insert(i, x)}: inserts before index {@code i}; a negative index counts from
+     * the end, and an index out of range is clamped (to the front or the end) as Python does.
+     */
+    public void insert(int i, E x) {
+        Stm.atomic(() -> {
+            int n = slots.size();
+            int j = i;
+            if (j < 0) {
+                j = Math.max(j + n, 0);
+            } else if (j > n) {
+                j = n;
+            }
+            slots.replace(n, j, j, new Object[] {x});
+        });
+    }
+
+    /**
+     * Python's {@code l.pop()}: removes and returns the last element.
+     *
+     * @throws IndexError {@code pop from empty list}
+     */
+    public E pop() {
+        return Stm.inTransaction() ? popLastNow() : Stm.atomic(popLast);
+    }
+
+    private E popLastNow() {
+        int n = slots.size();
+        if (n == 0) {
+            throw new IndexError("pop from empty list");
+        }
+        Object v = slots.get(n - 1);
+        slots.set(n - 1, ABSENT);
+        slots.setSize(n - 1);
+        return elem(v);
+    }
+
+    /**
+     * Python's {@code l.pop(i)}: removes and returns the element at {@code i} (negative: from the end).
+     *
+     * @throws IndexError {@code pop from empty list}, {@code pop index out of range} (list unchanged)
+     */
+    public E pop(int i) {
+        return Stm.atomic(() -> {
+            int n = slots.size();
+            if (n == 0) {
+                throw new IndexError("pop from empty list");
+            }
+            int j = i < 0 ? i + n : i;
+            if (j < 0 || j >= n) {
+                throw new IndexError("pop index out of range");
+            }
+            Object v = slots.get(j);
+            slots.replace(n, j, j + 1, NONE);
+            return elem(v);
+        });
+    }
+
+    /**
+     * Python's {@code l.remove(x)}: removes the first element equal to {@code x}. (The
+     * {@code java.util.List} form, returning a boolean, is {@link #remove(Object)}.)
+     *
+     * @throws ValueError {@code list.remove(x): x not in list} (the list is unchanged)
+     */
+    public void removeItem(Object x) {
+        Stm.atomic(() -> {
+            if (!removeFirst(x)) {
+                throw new ValueError("list.remove(x): x not in list");
+            }
+        });
+    }
+
+    /** Python's {@code l.clear()}: removes every element (capacity is kept). */
+    @Override
+    public void clear() {
+        Stm.atomic(() -> {
+            int n = slots.size();
+            if (n != 0) {
+                slots.replace(n, 0, n, NONE);
+            }
+        });
+    }
+
+    // =====================================================================================
+    // Python: index, count, in, reverse, sort, copy, +, *, *=
+    // =====================================================================================
+
+    /**
+     * Python's {@code l.index(x)}: the first index whose element equals {@code x}.
+     *
+     * @throws ValueError {@code <repr of x> is not in list}
+     */
+    public int index(Object x) {
+        return index(x, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Python's {@code l.index(x, start)}; a negative {@code start} counts from the end.
+     *
+     * @throws ValueError {@code <repr of x> is not in list}
+     */
+    public int index(Object x, int start) {
+        return index(x, start, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Python's {@code l.index(x, start, stop)}: the first index in {@code [start, stop)} whose element
+     * equals {@code x}; negative bounds count from the end, bounds out of range are clamped. Reads the
+     * size only if a bound is negative.
+     *
+     * @throws ValueError {@code <repr of x> is not in list}, e.g. {@code 'a' is not in list}
+     */
+    public int index(Object x, int start, int stop) {
+        return Stm.atomic(() -> {
+            int lo = start;
+            int hi = stop;
+            if (lo < 0 || hi < 0) {
+                int n = slots.size();
+                lo = lo < 0 ? Math.max(lo + n, 0) : lo;
+                hi = hi < 0 ? Math.max(hi + n, 0) : hi;
+            }
+            int i = scan(x, lo, hi);
+            if (i < 0) {
+                throw new ValueError(PyRepr.of(x) + " is not in list");
+            }
+            return i;
+        });
+    }
+
+    /** Python's {@code l.count(x)}: how many elements equal {@code x} (one snapshot). */
+    public int count(Object x) {
+        return Stm.atomic(() -> {
+            int c = 0;
+            for (Object v : slots.snapshot()) {
+                if (Objects.equals(x, v)) {
+                    c++;
+                }
+            }
+            return c;
+        });
+    }
+
+    /**
+     * Python's {@code x in l}: whether some element equals {@code x}. Reads slots from the start up to
+     * the first match.
+     */
+    @Override
+    public boolean contains(Object x) {
+        return Stm.atomic(() -> scan(x, 0, Integer.MAX_VALUE) >= 0);
+    }
+
+    /** Python's {@code l.reverse()}: reverses the list in place. */
+    public void reverse() {
+        Stm.atomic(() -> {
+            int n = slots.size();
+            Object[] old = slots.read(0, n);
+            Object[] fresh = new Object[n];
+            for (int i = 0; i < n; i++) {
+                fresh[i] = old[n - 1 - i];
+            }
+            slots.rewriteSuffix(n, 0, old, fresh);
+        });
+    }
+
+    /**
+     * Python's {@code l.sort(key, reverse)}: a stable sort in place by {@code comparator}
+     * ({@code null}: natural order). With {@code reverse} the order is descending and still stable:
+     * equal elements keep their original order, as in Python. The elements are sorted as a snapshot
+     * and written back only where they changed; if a comparison throws, nothing is written.
+     *
+     * @throws ClassCastException   if elements are not mutually comparable (Python's
+     *                              {@code TypeError}); the list is unchanged
+     * @throws NullPointerException if {@code comparator} is null and an element is null
+     */
+    public void sort(Comparator<? super E> comparator, boolean reverse) {
+        @SuppressWarnings("unchecked")
+        Comparator<Object> c = comparator == null ? NATURAL : (Comparator<Object>) comparator;
+        Comparator<Object> order = reverse ? Collections.reverseOrder(c) : c;
+        Stm.atomic(() -> {
+            int n = slots.size();
+            Object[] old = slots.read(0, n);
+            Object[] fresh = old.clone();
+            Arrays.sort(fresh, order);
+            slots.rewriteSuffix(n, 0, old, fresh);
+        });
+    }
+
+    /** {@code List.sort}: {@link #sort(Comparator, boolean) sort(comparator, false)}. */
+    @Override
+    public void sort(Comparator<? super E> comparator) {
+        sort(comparator, false);
+    }
+
+    /** Python's {@code l.copy()} (and {@code l[:]}): a new list with this list's elements (one snapshot). */
+    public TList<E> copy() {
+        return Stm.atomic(() -> new TList<E>(slots.snapshot()));
+    }
+
+    /**
+     * Python's {@code l + items}: a new list with this list's elements followed by those of
+     * {@code items} (both read in one transaction).
+     *
+     * @throws NullPointerException if {@code items} is null
+     */
+    public TList<E> concat(Iterable<? extends E> items) {
+        Objects.requireNonNull(items, "items");
+        return Stm.atomic(() -> {
+            Object[] a = slots.snapshot();
+            Object[] b = arrayOf(items);
+            Object[] all = Arrays.copyOf(a, ListSlots.checkSize((long) a.length + b.length));
+            System.arraycopy(b, 0, all, a.length, b.length);
+            return new TList<E>(all);
+        });
+    }
+
+    /**
+     * Python's {@code l * n}: a new list with this list's elements repeated {@code n} times
+     * ({@code n == 0}: empty).
+     *
+     * @throws ValueError if {@code n} is negative (Python would give an empty list; here it is bad input)
+     */
+    public TList<E> repeat(int n) {
+        checkRepeatCount(n);
+        return Stm.atomic(() -> new TList<E>(repeated(slots.snapshot(), n)));
+    }
+
+    /**
+     * Python's {@code l *= n}: repeats the elements in place ({@code n == 0} clears the list).
+     *
+     * @throws ValueError if {@code n} is negative (the list is unchanged)
+     */
+    public void repeatInPlace(int n) {
+        checkRepeatCount(n);
+        Stm.atomic(() -> {
+            int m = slots.size();
+            if (m == 0 || n == 1) {
+                return;
+            }
+            if (n == 0) {
+                slots.replace(m, 0, m, NONE);
+                return;
+            }
+            slots.replace(m, m, m, repeated(slots.read(0, m), n - 1));
+        });
+    }
+
+    private static void checkRepeatCount(int n) {
+        if (n < 0) {
+            throw new ValueError("repeat count must not be negative: " + n);
+        }
+    }
+
+    private static Object[] repeated(Object[] a, int times) {
+        Object[] out = new Object[ListSlots.checkSize((long) a.length * times)];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(a, 0, out, i * a.length, a.length);
+        }
+        return out;
+    }
+
+    // =====================================================================================
+    // Python: slices
+    // =====================================================================================
+
+    /**
+     * Python's {@code l[start:stop:step]}: a new list (one snapshot); {@code null} means omitted.
+     * With {@code step > 0} and non-negative {@code start} and {@code stop}, the size is not read.
+     *
+     * @throws ValueError {@code slice step cannot be zero}
+     */
+    public TList<E> slice(Integer start, Integer stop, Integer step) {
+        int st = ListSlice.step(step);
+        return Stm.atomic(() -> {
+            if (st > 0 && start != null && start >= 0 && stop != null && stop >= 0) {
+                List<Object> out = new ArrayList<>();
+                for (long i = start; i < stop; i += st) {
+                    Object v = slots.peek((int) i);
+                    if (v == ABSENT) {
+                        break;
+                    }
+                    out.add(v);
+                }
+                return new TList<E>(out.toArray());
+            }
+            ListSlice s = ListSlice.of(start, stop, step, slots.size());
+            Object[] a = new Object[s.length];
+            for (int j = 0; j < a.length; j++) {
+                a[j] = slots.get(s.index(j));
+            }
+            return new TList<E>(a);
+        });
+    }
+
+    /**
+     * Python's {@code l[start:stop:step] = items}; {@code null} means omitted. {@code items} is read
+     * first as a whole, so {@code l.setSlice(null, null, -1, l)} reverses {@code l}. With step 1 the
+     * slice is replaced and the list may grow or shrink; with another step (an extended slice) the
+     * sizes must match.
+     *
+     * @throws ValueError           {@code slice step cannot be zero}, or {@code attempt to assign
+     *                              sequence of size X to extended slice of size Y}
+     * @throws NullPointerException if {@code items} is null
+     */
+    public void setSlice(Integer start, Integer stop, Integer step, Iterable<? extends E> items) {
+        ListSlice.step(step);
+        Objects.requireNonNull(items, "items");
+        Stm.atomic(() -> {
+            Object[] a = arrayOf(items);
+            int n = slots.size();
+            ListSlice s = ListSlice.of(start, stop, step, n);
+            if (s.step == 1) {
+                slots.replace(n, s.start, Math.max(s.start, s.stop), a);
+                return;
+            }
+            if (a.length != s.length) {
+                throw new ValueError("attempt to assign sequence of size " + a.length
+                        + " to extended slice of size " + s.length);
+            }
+            for (int j = 0; j < a.length; j++) {
+                slots.set(s.index(j), a[j]);
+            }
+        });
+    }
+
+    /**
+     * Python's {@code del l[start:stop:step]}; {@code null} means omitted.
+     *
+     * @throws ValueError {@code slice step cannot be zero}
+     */
+    public void delSlice(Integer start, Integer stop, Integer step) {
+        ListSlice.step(step);
+        Stm.atomic(() -> {
+            int n = slots.size();
+            ListSlice s = ListSlice.of(start, stop, step, n);
+            if (s.length == 0) {
+                return;
+            }
+            if (s.step == 1) {
+                slots.replace(n, s.start, s.stop, NONE);
+                return;
+            }
+            int lo = s.step > 0 ? s.start : s.index(s.length - 1);
+            long stride = Math.abs((long) s.step);
+            Object[] old = slots.read(lo, n);
+            Object[] fresh = new Object[old.length - s.length];
+            long nextDeleted = lo;
+            for (int p = lo, k = 0, deleted = 0; p < n; p++) {
+                if (p == nextDeleted && deleted < s.length) {
+                    deleted++;
+                    nextDeleted += stride;
+                } else {
+                    fresh[k++] = old[p - lo];
+                }
+            }
+            slots.rewriteSuffix(n, lo, old, fresh);
+        });
+    }
+
+    // =====================================================================================
+    // java.util.List
+    // =====================================================================================
+
+    /** The number of elements (reads the size). */
+    @Override
+    public int size() {
+        return slots.size();
+    }
+
+    /** Whether the list is empty; reads slot 0 only (so it does not conflict with appends to a non-empty list). */
+    @Override
+    public boolean isEmpty() {
+        return slots.peek(0) == ABSENT;
+    }
+
+    /**
+     * The element at {@code index}; reads slot {@code index} only.
+     *
+     * @throws IndexOutOfBoundsException if {@code index < 0 || index >= size()} (Java's contract: no
+     *                                   negative indices)
+     */
+    @Override
+    public E get(int index) {
+        Object v = index < 0 ? ABSENT : slots.peek(index);
+        if (v == ABSENT) {
+            throw outOfBounds(index);
+        }
+        return elem(v);
+    }
+
+    /**
+     * Replaces the element at {@code index} and returns the previous one; reads and writes slot
+     * {@code index} only.
+     *
+     * @throws IndexOutOfBoundsException if {@code index < 0 || index >= size()}
+     */
+    @Override
+    public E set(int index, E element) {
+        return Stm.inTransaction() ? elem(replaceAt(index, element, false))
+                : Stm.atomic(() -> elem(replaceAt(index, element, false)));
+    }
+
+    /** Appends {@code element} ({@link #append}); returns {@code true}. */
+    @Override
+    public boolean add(E element) {
+        append(element);
+        return true;
+    }
+
+    /**
+     * Inserts {@code element} at {@code index}, shifting the following elements.
+     *
+     * @throws IndexOutOfBoundsException if {@code index < 0 || index > size()}
+     */
+    @Override
+    public void add(int index, E element) {
+        Stm.atomic(() -> {
+            int n = slots.size();
+            checkPosition(index, n);
+            slots.replace(n, index, index, new Object[] {element});
+        });
+    }
+
+    /**
+     * Removes and returns the element at {@code index}, shifting the following elements.
+     *
+     * @throws IndexOutOfBoundsException if {@code index < 0 || index >= size()}
+     */
+    @Override
+    public E remove(int index) {
+        return Stm.atomic(() -> {
+            int n = slots.size();
+            Objects.checkIndex(index, n);
+            Object v = slots.get(index);
+            slots.replace(n, index, index + 1, NONE);
+            return elem(v);
+        });
+    }
+
+    /** Removes the first element equal to {@code o}; whether there was one. */
+    @Override
+    public boolean remove(Object o) {
+        return Stm.atomic(() -> removeFirst(o));
+    }
+
+    /**
+     * Appends the elements of {@code c} (read first as a whole); whether the list changed.
+     *
+     * @throws NullPointerException if {@code c} is null
+     */
+    @Override
+    public boolean addAll(Collection<? extends E> c) {
+        Objects.requireNonNull(c, "c");
+        return Stm.atomic(() -> {
+            Object[] a = c.toArray();
+            int n = slots.size();
+            slots.replace(n, n, n, a);
+            return a.length != 0;
+        });
+    }
+
+    /**
+     * Inserts the elements of {@code c} at {@code index}; whether the list changed.
+     *
+     * @throws NullPointerException      if {@code c} is null
+     * @throws IndexOutOfBoundsException if {@code index < 0 || index > size()}
+     */
+    @Override
+    public boolean addAll(int index, Collection<? extends E> c) {
+        Objects.requireNonNull(c, "c");
+        return Stm.atomic(() -> {
+            int n = slots.size();
+            checkPosition(index, n);
+            Object[] a = c.toArray();
+            slots.replace(n, index, index, a);
+            return a.length != 0;
+        });
+    }
+
+    /** Removes the elements in {@code [fromIndex, toIndex)} (used by {@code subList(...).clear()}). */
+    @Override
+    protected void removeRange(int fromIndex, int toIndex) {
+        Stm.atomic(() -> {
+            int n = slots.size();
+            Objects.checkFromToIndex(fromIndex, toIndex, n);
+            slots.replace(n, fromIndex, toIndex, NONE);
+        });
+    }
+
+    /** The first index whose element equals {@code o}, or -1; reads slots up to the match. */
+    @Override
+    public int indexOf(Object o) {
+        return Stm.atomic(() -> scan(o, 0, Integer.MAX_VALUE));
+    }
+
+    /** The last index whose element equals {@code o}, or -1 (one snapshot). */
+    @Override
+    public int lastIndexOf(Object o) {
+        return Stm.atomic(() -> {
+            Object[] a = slots.snapshot();
+            for (int i = a.length - 1; i >= 0; i--) {
+                if (Objects.equals(o, a[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        });
+    }
+
+    /**
+     * Whether every element of {@code c} is in this list (one transaction).
+     *
+     * @throws NullPointerException if {@code c} is null
+     */
+    @Override
+    public boolean containsAll(Collection<?> c) {
+        Objects.requireNonNull(c, "c");
+        return Stm.atomic(() -> {
+            List<Object> mine = Arrays.asList(slots.snapshot());
+            for (Object o : c) {
+                if (!mine.contains(o)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Removes every element matching {@code filter}, in one transaction; whether any was removed.
+     * The filter runs inside the transaction, so it may run again if the transaction is re-run.
+     *
+     * @throws NullPointerException if {@code filter} is null
+     */
+    @Override
+    public boolean removeIf(Predicate<? super E> filter) {
+        Objects.requireNonNull(filter, "filter");
+        return Stm.atomic(() -> {
+            int n = slots.size();
+            Object[] old = slots.read(0, n);
+            Object[] kept = new Object[n];
+            int k = 0;
+            for (Object v : old) {
+                if (!filter.test(elem(v))) {
+                    kept[k++] = v;
+                }
+            }
+            if (k == n) {
+                return false;
+            }
+            slots.rewriteSuffix(n, 0, old, Arrays.copyOf(kept, k));
+            return true;
+        });
+    }
+
+    /**
+     * Removes the elements contained in {@code c} (one transaction).
+     *
+     * @throws NullPointerException if {@code c} is null
+     */
+    @Override
+    public boolean removeAll(Collection<?> c) {
+        Objects.requireNonNull(c, "c");
+        return removeIf(c::contains);
+    }
+
+    /**
+     * Keeps only the elements contained in {@code c} (one transaction).
+     *
+     * @throws NullPointerException if {@code c} is null
+     */
+    @Override
+    public boolean retainAll(Collection<?> c) {
+        Objects.requireNonNull(c, "c");
+        return removeIf(e -> !c.contains(e));
+    }
+
+    /**
+     * Replaces each element by {@code operator}'s result, in one transaction (the operator may run
+     * again if the transaction is re-run).
+     *
+     * @throws NullPointerException if {@code operator} is null
+     */
+    @Override
+    public void replaceAll(UnaryOperator<E> operator) {
+        Objects.requireNonNull(operator, "operator");
+        Stm.atomic(() -> {
+            int n = slots.size();
+            Object[] old = slots.read(0, n);
+            Object[] fresh = new Object[n];
+            for (int i = 0; i < n; i++) {
+                fresh[i] = operator.apply(elem(old[i]));
+            }
+            slots.rewriteSuffix(n, 0, old, fresh);
+        });
+    }
+
+    /** Runs {@code action} on each element of a snapshot of the list (taken in one transaction). */
+    @Override
+    public void forEach(Consumer<? super E> action) {
+        Objects.requireNonNull(action, "action");
+        for (Object v : toArray()) {
+            action.accept(elem(v));
+        }
+    }
+
+    /** The elements, as one snapshot. */
+    @Override
+    public Object[] toArray() {
+        return Stm.atomic(slots::snapshot);
+    }
+
+    /**
+     * The elements, as one snapshot, in {@code a} if it is large enough (then followed by a
+     * {@code null}), else in a new array of its runtime type.
+     *
+     * @throws ArrayStoreException  if an element is not an instance of the array's component type
+     * @throws NullPointerException if {@code a} is null
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T[] toArray(T[] a) {
+        Objects.requireNonNull(a, "a");
+        Object[] s = toArray();
+        if (a.length < s.length) {
+            return (T[]) Arrays.copyOf(s, s.length, a.getClass());
+        }
+        System.arraycopy(s, 0, a, 0, s.length);
+        if (a.length > s.length) {
+            a[s.length] = null;
+        }
+        return a;
+    }
+
+    /** A spliterator over a snapshot taken now (so {@code stream()} sees one consistent state). */
+    @Override
+    public Spliterator<E> spliterator() {
+        return Spliterators.spliterator(toArray(), Spliterator.ORDERED);
+    }
+
+    /** A live iterator; see the class documentation for what it sees when the list changes. */
+    @Override
+    public Iterator<E> iterator() {
+        return new ListCursor<>(this, slots, 0);
+    }
+
+    /** A live list iterator; see the class documentation for what it sees when the list changes. */
+    @Override
+    public ListIterator<E> listIterator() {
+        return new ListCursor<>(this, slots, 0);
+    }
+
+    /**
+     * A live list iterator starting at {@code index}.
+     *
+     * @throws IndexOutOfBoundsException if {@code index < 0 || index > size()}
+     */
+    @Override
+    public ListIterator<E> listIterator(int index) {
+        checkPosition(index, slots.size());
+        return new ListCursor<>(this, slots, index);
+    }
+
+    /** {@code List.equals}: the same elements in the same order as the list {@code o} (one transaction). */
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof List)) {
+            return false;
+        }
+        List<?> other = (List<?>) o;
+        return Stm.atomic(() -> {
+            Iterator<?> it = other.iterator();
+            for (Object v : slots.snapshot()) {
+                if (!it.hasNext() || !Objects.equals(v, it.next())) {
+                    return false;
+                }
+            }
+            return !it.hasNext();
+        });
+    }
+
+    /** {@code List.hashCode} of one snapshot. */
+    @Override
+    public int hashCode() {
+        return Stm.atomic(() -> {
+            int h = 1;
+            for (Object v : slots.snapshot()) {
+                h = 31 * h + Objects.hashCode(v);
+            }
+            return h;
+        });
+    }
+
+    /** Java's list format, {@code [a, b]} (not Python's repr), of one snapshot. */
+    @Override
+    public String toString() {
+        return Stm.atomic(() -> {
+            Object[] a = slots.snapshot();
+            StringBuilder b = new StringBuilder(2 + 8 * a.length).append('[');
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) {
+                    b.append(", ");
+                }
+                b.append(a[i] == this ? "(this Collection)" : String.valueOf(a[i]));
+            }
+            return b.append(']').toString();
+        });
+    }
+
+    // =====================================================================================
+    // Helpers (run inside a transaction unless they read a single TVar)
+    // =====================================================================================
+
+    /** {@code l[i] = x} / {@code set(i, x)}: validates, writes slot {@code i}, returns the old element. */
+    private Object replaceAt(int i, Object x, boolean python) {
+        int j = i;
+        if (j < 0) {
+            if (!python) {
+                throw outOfBounds(i);
+            }
+            j += slots.size();
+            if (j < 0) {
+                throw new IndexError(ASSIGNMENT_OUT_OF_RANGE);
+            }
+        }
+        Object old = slots.peek(j);
+        if (old == ABSENT) {
+            throw python ? new IndexError(ASSIGNMENT_OUT_OF_RANGE) : outOfBounds(i);
+        }
+        if (old != x) {
+            slots.set(j, x);
+        }
+        return old;
+    }
+
+    /** The first index in {@code [from, stop)} (from >= 0) holding an element equal to {@code o}, or -1. */
+    private int scan(Object o, int from, int stop) {
+        for (int i = from; i < stop; i++) {
+            Object v = slots.peek(i);
+            if (v == ABSENT) {
+                return -1;
+            }
+            if (Objects.equals(o, v)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean removeFirst(Object o) {
+        int i = scan(o, 0, Integer.MAX_VALUE);
+        if (i < 0) {
+            return false;
+        }
+        int n = slots.size();
+        slots.replace(n, i, i + 1, NONE);
+        return true;
+    }
+
+    private IndexOutOfBoundsException outOfBounds(int index) {
+        return new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + slots.size());
+    }
+
+    private static void checkPosition(int index, int n) {
+        if (index < 0 || index > n) {
+            throw new IndexOutOfBoundsException("Index: " + index + ", Size: " + n);
+        }
+    }
+
+    /** The elements of {@code items} as a fresh array (a collection's own {@code toArray}: one snapshot). */
+    private static Object[] arrayOf(Iterable<?> items) {
+        if (items instanceof Collection) {
+            return ((Collection<?>) items).toArray();
+        }
+        List<Object> a = new ArrayList<>();
+        for (Object o : items) {
+            a.add(o);
+        }
+        return a.toArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> E elem(Object v) {
+        return (E) v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int compareNatural(Object a, Object b) {
+        return ((Comparable<Object>) a).compareTo(b);
+    }
+}

@@ -1,0 +1,138 @@
+package org.stm4j.collections.internal;
+
+import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.NoSuchElementException;
+import org.stm4j.Stm;
+
+/**
+ * The live list iterator of a {@code TList}: each step reads the slot at the cursor through
+ * {@link ListSlots#peek} (not the size, and no fail-fast check). Outside a transaction
+ * {@code hasNext()} keeps the element it fetched, and the following {@code next()} returns it, so
+ * a {@code true} from {@code hasNext()} is never followed by a {@code NoSuchElementException};
+ * inside a transaction every step reads again, so the transaction's own writes are seen.
+ * {@code remove}, {@code set} and {@code add} go through the list's own (atomic) methods at the
+ * index as it is at the time of the call; an index no longer in range is reported as a
+ * {@link ConcurrentModificationException}.
+ *
+ * @param <E> the type of elements
+ */
+public final class ListCursor<E> implements ListIterator<E> {
+    /** {@code ahead} when no element was fetched ahead. */
+    private static final Object NOT_FETCHED = new Object();
+
+    private final List<E> list;
+    private final ListSlots slots;
+    private int cursor;
+    private int lastReturned = -1;
+    private Object ahead = NOT_FETCHED;
+
+    /** An iterator over {@code list}, whose storage is {@code slots}, starting at {@code index}. */
+    public ListCursor(List<E> list, ListSlots slots, int index) {
+        this.list = list;
+        this.slots = slots;
+        this.cursor = index;
+    }
+
+    @Override
+    public boolean hasNext() {
+        Object v = slots.peek(cursor);
+        ahead = v == ListSlots.ABSENT || Stm.inTransaction() ? NOT_FETCHED : v;
+        return v != ListSlots.ABSENT;
+    }
+
+    @Override
+    public E next() {
+        Object v = ahead;
+        ahead = NOT_FETCHED;
+        if (v == NOT_FETCHED || Stm.inTransaction()) {
+            v = slots.peek(cursor);
+        }
+        if (v == ListSlots.ABSENT) {
+            throw new NoSuchElementException();
+        }
+        lastReturned = cursor++;
+        return elem(v);
+    }
+
+    @Override
+    public boolean hasPrevious() {
+        return cursor > 0;
+    }
+
+    /** The element before the cursor; {@link NoSuchElementException} also if the list shrank below it. */
+    @Override
+    public E previous() {
+        ahead = NOT_FETCHED;
+        int i = cursor - 1;
+        Object v = i < 0 ? ListSlots.ABSENT : slots.peek(i);
+        if (v == ListSlots.ABSENT) {
+            throw new NoSuchElementException();
+        }
+        cursor = i;
+        lastReturned = i;
+        return elem(v);
+    }
+
+    @Override
+    public int nextIndex() {
+        return cursor;
+    }
+
+    @Override
+    public int previousIndex() {
+        return cursor - 1;
+    }
+
+    @Override
+    public void remove() {
+        if (lastReturned < 0) {
+            throw new IllegalStateException();
+        }
+        ahead = NOT_FETCHED;
+        try {
+            list.remove(lastReturned);
+        } catch (IndexOutOfBoundsException e) {
+            throw concurrentChange(e);
+        }
+        if (lastReturned < cursor) {
+            cursor--;
+        }
+        lastReturned = -1;
+    }
+
+    @Override
+    public void set(E e) {
+        if (lastReturned < 0) {
+            throw new IllegalStateException();
+        }
+        ahead = NOT_FETCHED;
+        try {
+            list.set(lastReturned, e);
+        } catch (IndexOutOfBoundsException ex) {
+            throw concurrentChange(ex);
+        }
+    }
+
+    @Override
+    public void add(E e) {
+        ahead = NOT_FETCHED;
+        try {
+            list.add(cursor, e);
+        } catch (IndexOutOfBoundsException ex) {
+            throw concurrentChange(ex);
+        }
+        cursor++;
+        lastReturned = -1;
+    }
+
+    private static ConcurrentModificationException concurrentChange(IndexOutOfBoundsException cause) {
+        return new ConcurrentModificationException("the list no longer has the iterator's index", cause);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> E elem(Object v) {
+        return (E) v;
+    }
+}

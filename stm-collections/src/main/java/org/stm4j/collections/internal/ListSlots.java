@@ -1,0 +1,232 @@
+package org.stm4j.collections.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.stm4j.TVar;
+
+/**
+ * The storage of a {@code TList}: one TVar per index ("slot") plus a TVar holding the size, and the
+ * transactional primitives the list's operations are built from.
+ *
+ * <h2>Overview</h2>
+ * A slot TVar holds the element at its index, or {@link #ABSENT}. Invariant, in every committed
+ * state (and in every transaction's view of it, own writes included): slots {@code [0, size)} hold
+ * elements and every slot at or past {@code size} that exists holds {@code ABSENT}. So whether index
+ * {@code i >= 0} is in range can be answered from slot {@code i} alone, without reading the size:
+ * a reader of {@code l[0]} does not conflict with an append or a pop at the far end.
+ *
+ * <p>The slot TVars live in a non-transactional, grow-only directory of chunks: chunk {@code k}
+ * holds {@code 2^(k+4)} slots, so 27 chunks cover {@link #MAX_SIZE} indices without ever copying.
+ * Chunks and slot TVars are created lazily, on first need, and published with a CAS; once
+ * published they are never replaced or removed (capacity never shrinks, like an
+ * {@code ArrayList} that is never trimmed). A slot created by an attempt that later aborts holds
+ * {@code ABSENT} at the initial version, so it changes no committed state. Every operation that
+ * grows the size creates the slots it fills before it commits; hence if a transaction finds slot
+ * {@code i} missing and then reads a size greater than {@code i}, a second look-up finds the slot
+ * ({@link #peek}).
+ *
+ * <p>Why a slot alone is a sound bounds check: the engine gives each transaction one consistent
+ * snapshot of the committed state (opacity), plus its own writes, and every list operation keeps the
+ * invariant at its end; so the value a transaction reads from slot {@code i} is the marker exactly
+ * when {@code i} is at or past the size in that same view. The commit validates only slot {@code i},
+ * which is precisely what the answer depends on: an append that fills a slot past {@code i}, or a pop
+ * that empties one, does not change it.
+ *
+ * <p>Methods other than the directory look-ups read and write TVars: inside a transaction they are
+ * part of it; outside, each TVar access is its own atomic action (callers wrap multi-step work in
+ * {@code Stm.atomic}). The bulk writers ({@link #replace}, {@link #rewriteSuffix}) check the
+ * resulting size before their first write and skip a write that would store the identical
+ * reference, so an already sorted list is not rewritten by {@code sort}.
+ */
+public final class ListSlots {
+
+    /** The value of a slot at or past the size. */
+    public static final Object ABSENT = new Object() {
+        @Override
+        public String toString() {
+            return "ABSENT";
+        }
+    };
+
+    /** The largest size a list can have: the capacity of all chunks, {@code 2^31 - 16}. */
+    public static final int MAX_SIZE = Integer.MAX_VALUE - 15;
+
+    private static final Object[] NONE = new Object[0];
+    /** Marks, in a bulk write's "old values", a slot whose current value was not read. */
+    private static final Object UNREAD = new Object();
+    private static final int FIRST_CHUNK_SHIFT = 4;
+    private static final int CHUNKS = 27;
+    private static final VarHandle CHUNK = MethodHandles.arrayElementVarHandle(Object[][].class);
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+
+    /** Chunk {@code k} holds slots {@code [2^(k+4) - 16, 2^(k+5) - 16)}; accessed through {@link #CHUNK}. */
+    private final Object[][] chunks = new Object[CHUNKS][];
+    private final TVar<Integer> size;
+
+    /**
+     * Storage holding {@code elements[0, length)} (not yet shared, so filled without transactions).
+     *
+     * @throws OutOfMemoryError if {@code length} exceeds {@link #MAX_SIZE}
+     */
+    public ListSlots(Object[] elements, int length) {
+        checkSize(length);
+        for (int i = 0; i < length; i++) {
+            slotOrCreate(i, elements[i]);
+        }
+        this.size = new TVar<>(length);
+    }
+
+    /** The size (a read of the size TVar). */
+    public int size() {
+        return size.get();
+    }
+
+    /**
+     * The element at {@code i >= 0}, or {@link #ABSENT} if {@code i} is at or past the size. Reads slot
+     * {@code i} only, unless that slot does not exist yet: then it reads the size.
+     */
+    public Object peek(int i) {
+        TVar<Object> s = slot(i);
+        if (s == null) {
+            if (i >= size()) {
+                return ABSENT;
+            }
+            s = slot(i);
+        }
+        return s.get();
+    }
+
+    /** The element at {@code i}, where {@code 0 <= i < size} is known (so the slot exists). */
+    public Object get(int i) {
+        return slot(i).get();
+    }
+
+    /** Writes {@code value} to slot {@code i}, creating the slot if needed. */
+    public void set(int i, Object value) {
+        slotOrCreate(i, ABSENT).set(value);
+    }
+
+    /** Writes the size TVar. */
+    public void setSize(int n) {
+        size.set(n);
+    }
+
+    /** The elements at {@code [from, to)}, known to be within the size. */
+    public Object[] read(int from, int to) {
+        if (from >= to) {
+            return NONE;
+        }
+        Object[] a = new Object[to - from];
+        for (int i = from; i < to; i++) {
+            a[i - from] = slot(i).get();
+        }
+        return a;
+    }
+
+    /** All elements, reading the size first. */
+    public Object[] snapshot() {
+        return read(0, size());
+    }
+
+    /**
+     * Python's {@code l[from:to] = items} on a list of size {@code n} (the current size, already
+     * read), with {@code 0 <= from <= to <= n}: shifts the tail {@code [to, n)}, writes
+     * {@code ABSENT} into vacated slots and the new size. Reads only the tail, and only if it moves.
+     *
+     * @throws OutOfMemoryError if the new size would exceed {@link #MAX_SIZE} (nothing written)
+     */
+    public void replace(int n, int from, int to, Object[] items) {
+        int removed = to - from;
+        if (items.length == removed) {
+            for (int j = 0; j < items.length; j++) {
+                set(from + j, items[j]);
+            }
+            return;
+        }
+        checkSize((long) n - removed + items.length);
+        Object[] tail = read(to, n);
+        Object[] old = new Object[n - from];
+        java.util.Arrays.fill(old, 0, removed, UNREAD);
+        System.arraycopy(tail, 0, old, removed, tail.length);
+        Object[] fresh = new Object[items.length + tail.length];
+        System.arraycopy(items, 0, fresh, 0, items.length);
+        System.arraycopy(tail, 0, fresh, items.length, tail.length);
+        rewriteSuffix(n, from, old, fresh);
+    }
+
+    /**
+     * Makes the elements from index {@code from} on equal to {@code fresh} on a list of size
+     * {@code n}: the size becomes {@code from + fresh.length}. {@code old} holds the current values
+     * of {@code [from, n)} (or {@code UNREAD}); a slot whose old value is the identical reference is
+     * not written.
+     *
+     * @throws OutOfMemoryError if the new size would exceed {@link #MAX_SIZE} (nothing written)
+     */
+    public void rewriteSuffix(int n, int from, Object[] old, Object[] fresh) {
+        int newSize = checkSize((long) from + fresh.length);
+        for (int j = 0; j < fresh.length; j++) {
+            if (j < old.length && old[j] == fresh[j]) {
+                continue;
+            }
+            set(from + j, fresh[j]);
+        }
+        for (int i = newSize; i < n; i++) {
+            set(i, ABSENT);
+        }
+        if (newSize != n) {
+            setSize(newSize);
+        }
+    }
+
+    /**
+     * The new size, checked against {@link #MAX_SIZE}.
+     *
+     * @throws OutOfMemoryError if it is too large (as {@code ArrayList} does)
+     */
+    public static int checkSize(long newSize) {
+        if (newSize > MAX_SIZE) {
+            throw new OutOfMemoryError("a TList cannot hold " + newSize + " elements (at most " + MAX_SIZE + ")");
+        }
+        return (int) newSize;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The directory (non-transactional)
+    // ---------------------------------------------------------------------------------------
+
+    /** The slot TVar of index {@code i >= 0}, or null if it was never created. */
+    @SuppressWarnings("unchecked")
+    private TVar<Object> slot(int i) {
+        if (i >= MAX_SIZE) {
+            return null;
+        }
+        int n = i + (1 << FIRST_CHUNK_SHIFT);
+        int k = 31 - FIRST_CHUNK_SHIFT - Integer.numberOfLeadingZeros(n);
+        Object[] chunk = (Object[]) CHUNK.getAcquire(chunks, k);
+        if (chunk == null) {
+            return null;
+        }
+        return (TVar<Object>) SLOT.getAcquire(chunk, n - (1 << (k + FIRST_CHUNK_SHIFT)));
+    }
+
+    /** The slot TVar of index {@code i}, created holding {@code initial} if it does not exist. */
+    @SuppressWarnings("unchecked")
+    private TVar<Object> slotOrCreate(int i, Object initial) {
+        int n = i + (1 << FIRST_CHUNK_SHIFT);
+        int k = 31 - FIRST_CHUNK_SHIFT - Integer.numberOfLeadingZeros(n);
+        Object[] chunk = (Object[]) CHUNK.getAcquire(chunks, k);
+        if (chunk == null) {
+            Object[] created = new Object[1 << (k + FIRST_CHUNK_SHIFT)];
+            Object witness = CHUNK.compareAndExchange(chunks, k, (Object[]) null, created);
+            chunk = witness == null ? created : (Object[]) witness;
+        }
+        int offset = n - (1 << (k + FIRST_CHUNK_SHIFT));
+        TVar<Object> s = (TVar<Object>) SLOT.getAcquire(chunk, offset);
+        if (s == null) {
+            TVar<Object> created = new TVar<>(initial);
+            Object witness = SLOT.compareAndExchange(chunk, offset, (Object) null, created);
+            s = witness == null ? created : (TVar<Object>) witness;
+        }
+        return s;
+    }
+}
