@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -104,8 +106,9 @@ import org.stm4j.TxnConfig;
  * consistent state, taken by one transaction when the iterator is created; later changes are not
  * seen. Its {@code remove()} removes the element last returned if that occurrence is still in the
  * queue at the same slot (otherwise, e.g. when it has been taken meanwhile, it does nothing).
- * {@code toString}, {@code toArray} and {@code forEach} use the same snapshot. {@code equals} and
- * {@code hashCode} are identity-based, as for {@code java.util.concurrent} queues.
+ * {@code toString}, {@code toArray}, {@code forEach} and {@code stream()} use the same kind of
+ * snapshot. {@code equals} and {@code hashCode} are identity-based, as for
+ * {@code java.util.concurrent} queues.
  *
  * <p>Predicates and {@code equals} methods run inside the transaction and may run more than once if
  * it is re-run; if one throws, the queue is unchanged.
@@ -463,6 +466,12 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @Override
     public Iterator<E> iterator() {
         return new SnapshotIterator(Stm.atomic(this::snapshotNow));
+    }
+
+    /** A spliterator over a snapshot (ordered, non-null, sized), as {@link #iterator()}. */
+    @Override
+    public Spliterator<E> spliterator() {
+        return Spliterators.spliterator(toArray(), Spliterator.ORDERED | Spliterator.NONNULL);
     }
 
     /** The elements in queue order, from one consistent snapshot. */

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.stm4j.RetryInterruptedException;
 import org.stm4j.Stm;
@@ -75,7 +76,20 @@ class TQueueTest {
 
     static void join(Thread t) throws InterruptedException {
         t.join(GUARD_MS);
-        assertFalse(t.isAlive(), "hang guard: thread still running");
+        if (t.isAlive()) {
+            fail("hang guard: " + t.getName() + " still running; threads:\n" + threadDump());
+        }
+    }
+
+    static String threadDump() {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((th, stack) -> {
+            b.append(th.getName()).append(' ').append(th.getState()).append('\n');
+            for (StackTraceElement e : stack) {
+                b.append("    at ").append(e).append('\n');
+            }
+        });
+        return b.toString();
     }
 
     interface Body {
@@ -300,6 +314,8 @@ class TQueueTest {
         assertSame(big, q.toArray(big));
         assertArrayEquals(new Integer[] {2, 3, 4, 5, null, 9}, big);
         assertEquals("[2, 3, 4, 5]", q.toString());
+        assertEquals(List.of(2, 3, 4, 5), q.stream().collect(Collectors.toList()));
+        assertEquals(14, q.stream().mapToInt(Integer::intValue).sum());
     }
 
     @Test

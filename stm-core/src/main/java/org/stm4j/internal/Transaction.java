@@ -536,6 +536,17 @@ public final class Transaction implements TxnView {
     };
 
     /**
+     * Gives a TVar that nobody else can reach yet a version from a fresh clock tick, as if a commit
+     * had written its initial value now, on no thread's version slot. Any transaction whose snapshot
+     * is older must then extend (and validate) to read it — even one on the calling thread. For a
+     * TVar that replaces another which was retired by a commit (the collections' reclaimed
+     * predicates): a new TVar otherwise carries the initial version, which every snapshot accepts.
+     */
+    public static void stampFresh(TVar<?> unpublished) {
+        Cells.META.setRelease(unpublished, Meta.version(CLOCK.tick(), 0, 0));
+    }
+
+    /**
      * The committed value of a TVar this committing transaction has locked: only for
      * {@link Deferred#resolve}, which runs while the whole write set is locked.
      */

@@ -41,7 +41,7 @@ public final class DictCore {
     public DictCore(Object[] keys, Object[] values, int n) {
         index = new DictIndex(n);
         size = new DictSize(n);
-        sweeper = index::sweep;
+        sweeper = () -> index.sweep(order.liveEstimate(), false);
         if (n > 0) {
             DictSlot[] slots = new DictSlot[n];
             for (int i = 0; i < n; i++) {
@@ -119,7 +119,7 @@ public final class DictCore {
 
     private TVar<Object> predicate(Transaction tx, Object key) {
         TVar<Object> p = index.obtain(key);
-        if (index.wantsSweep(order.liveEstimate())) {
+        if (index.takeSweepDue(order.liveEstimate())) {
             tx.afterCommit(sweeper);
         }
         return p;
@@ -249,6 +249,6 @@ public final class DictCore {
 
     /** Runs a reclamation sweep now (outside any transaction); for tests. */
     public void sweepNow() {
-        index.sweep();
+        index.sweep(order.liveEstimate(), true);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
+import org.stm4j.internal.Transaction;
 
 /**
  * Transactional predication (Bronson et al., 2010): a non-transactional concurrent index from
@@ -33,6 +34,10 @@ final class DictIndex {
     private final ConcurrentHashMap<Object, TVar<Object>> predicates;
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    /** Set every {@value #SLACK} creations; taken by {@link #takeSweepDue}. A benign race. */
+    private volatile boolean sweepDue;
+    /** Whether a sweep has ever run (from then on, new predicates get a fresh version). */
+    private volatile boolean swept;
 
     DictIndex(int expected) {
         predicates = new ConcurrentHashMap<>(Math.max(16, expected));
@@ -53,10 +58,17 @@ final class DictIndex {
         TVar<Object> p = predicates.get(k);
         if (p == null) {
             TVar<Object> fresh = new TVar<>(DictSlot.ABSENT);
+            if (swept) {
+                // The key may have had a predicate that a sweep retired: a snapshot older than that
+                // retirement must not accept this one's "absent" unvalidated.
+                Transaction.stampFresh(fresh);
+            }
             p = predicates.putIfAbsent(k, fresh);
             if (p == null) {
                 p = fresh;
-                created.incrementAndGet();
+                if ((created.incrementAndGet() & (SLACK - 1)) == 0) {
+                    sweepDue = true;
+                }
             }
         }
         return p;
@@ -67,9 +79,20 @@ final class DictIndex {
         predicates.put(wrap(key), predicate);
     }
 
-    /** Whether enough predicates were created since the last sweep for one to pay off. */
-    boolean wantsSweep(long liveEstimate) {
-        return created.get() > SLACK && predicates.size() > 2 * Math.max(0, liveEstimate) + SLACK;
+    /**
+     * Whether a sweep should be scheduled now: true at most once per {@value #SLACK} predicates
+     * created, and only when the index holds more than twice the live keys plus the slack.
+     */
+    boolean takeSweepDue(long liveEstimate) {
+        if (!sweepDue) {
+            return false;
+        }
+        sweepDue = false;
+        return wantsSweep(liveEstimate);
+    }
+
+    private boolean wantsSweep(long liveEstimate) {
+        return predicates.size() > 2 * Math.max(0, liveEstimate) + SLACK;
     }
 
     /** Drops a predicate that was read as {@code RETIRED}. */
@@ -83,15 +106,15 @@ final class DictIndex {
     }
 
     /**
-     * Retires and unlinks every predicate found absent. Runs outside any transaction; one sweep at a
-     * time per dict (a concurrent call returns at once).
+     * Retires and unlinks every predicate found absent, if the index is oversized (or {@code force}).
+     * Runs outside any transaction; one sweep at a time per dict (a concurrent call returns at once).
      */
-    void sweep() {
-        if (!sweeping.compareAndSet(false, true)) {
+    void sweep(long liveEstimate, boolean force) {
+        if ((!force && !wantsSweep(liveEstimate)) || !sweeping.compareAndSet(false, true)) {
             return;
         }
         try {
-            created.set(0);
+            swept = true;
             for (Map.Entry<Object, TVar<Object>> e : predicates.entrySet()) {
                 TVar<Object> p = e.getValue();
                 if (p.get() == DictSlot.ABSENT && retire(p)) {
