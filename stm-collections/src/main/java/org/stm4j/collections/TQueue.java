@@ -339,21 +339,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
         if (o == null) {
             return false;
         }
-        return Stm.atomic(() -> {
-            TVar<E>[] s = slots;
-            int i = head.get();
-            for (int n = 0; n < s.length; n++) {
-                E e = s[i].get();
-                if (e == null) {
-                    return false;
-                }
-                if (o.equals(e)) {
-                    return true;
-                }
-                i = next(i);
-            }
-            return false;
-        });
+        return Stm.atomic(() -> slotOf(o) >= 0);
     }
 
     /** Removes the first element that {@code equals} {@code o}; returns whether one was removed (false for null). */
@@ -363,21 +349,30 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
             return false;
         }
         return Stm.atomic(() -> {
-            TVar<E>[] s = slots;
-            int i = head.get();
-            for (int n = 0; n < s.length; n++) {
-                E e = s[i].get();
-                if (e == null) {
-                    return false;
-                }
-                if (o.equals(e)) {
-                    removeAt(i);
-                    return true;
-                }
-                i = next(i);
+            int i = slotOf(o);
+            if (i < 0) {
+                return false;
             }
-            return false;
+            removeAt(i);
+            return true;
         });
+    }
+
+    /** Inside a transaction: the slot of the first element that {@code equals} {@code o}, or -1. */
+    private int slotOf(Object o) {
+        TVar<E>[] s = slots;
+        int i = head.get();
+        for (int n = 0; n < s.length; n++) {
+            E e = s[i].get();
+            if (e == null) {
+                return -1;
+            }
+            if (o.equals(e)) {
+                return i;
+            }
+            i = next(i);
+        }
+        return -1;
     }
 
     /** Removes every element, in one transaction. */
