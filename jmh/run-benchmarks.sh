@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs the stm-core JMH benchmarks the way docs/performance-raw-stm-core.md reports them.
+# Runs the JMH benchmarks the way docs/performance-raw-stm-core.md (SUITE=core) and
+# docs/collections-performance-raw.md (SUITE=collections) report them.
 #
 #   mvn -B -pl jmh -am package -DskipTests      # builds jmh/target/benchmarks.jar
 #   jmh/run-benchmarks.sh [out-dir]             # default out-dir: jmh/target/results
+#   SUITE=collections jmh/run-benchmarks.sh     # SUITE: core, collections or all (default)
 #
-# Each JMH invocation writes <name>.txt (console output) and <name>.json into out-dir. About 7
-# minutes of wall time (39 forks of 3 x 1 s warmup + 5 x 1 s measurement) plus quiet-waits.
+# Each JMH invocation writes <name>.txt (console output) and <name>.json into out-dir. core: about 7
+# minutes of wall time (39 forks of 3 x 1 s warmup + 5 x 1 s measurement) plus quiet-waits;
+# collections: about 15 minutes (96 forks).
 # Override the iteration settings with JMH_OPTS, e.g. JMH_OPTS="-f 2 -wi 5 -w 1s -i 10 -r 1s".
 #
 # On a shared 2-core machine, a multi-threaded result means nothing unless the cores were free.
@@ -20,6 +23,7 @@ jar="${JAR:-$here/target/benchmarks.jar}"
 out="${1:-$here/target/results}"
 opts="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
 quiet_wait="${QUIET_WAIT:-60}"
+suite="${SUITE:-all}"
 children_cpu=0
 hz="$(getconf CLK_TCK)"
 mkdir -p "$out"
@@ -73,16 +77,32 @@ run() {
     grep -m1 'model name' /proc/cpuinfo
 } > "$out/environment.txt"
 
-# 1. Single-thread transaction overhead, every competitor, default (lazy) clock;
-#    the stm4j rows again with the GV4 clock.
-run overhead-lazy 'TxnOverheadBenchmark'
-run overhead-gv4 'TxnOverheadBenchmark' -p impl=TVAR_DIRECT,STM,STM_PREBOXED -jvmArgsAppend -Dstm4j.clock=gv4
+if [[ $suite == core || $suite == all ]]; then
+    # 1. Single-thread transaction overhead, every competitor, default (lazy) clock;
+    #    the stm4j rows again with the GV4 clock.
+    run overhead-lazy 'TxnOverheadBenchmark'
+    run overhead-gv4 'TxnOverheadBenchmark' -p impl=TVAR_DIRECT,STM,STM_PREBOXED -jvmArgsAppend -Dstm4j.clock=gv4
 
-# 2. Disjoint updates at 1, 2 and 4 threads: every competitor with the lazy clock,
-#    the stm4j rows with the GV4 clock.
-for t in 1 2 4; do
-    run "disjoint-lazy-t$t" 'DisjointUpdateBenchmark' -t "$t"
-done
-for t in 1 2 4; do
-    run "disjoint-gv4-t$t" 'DisjointUpdateBenchmark' -t "$t" -p impl=STM,STM_PREBOXED -jvmArgsAppend -Dstm4j.clock=gv4
-done
+    # 2. Disjoint updates at 1, 2 and 4 threads: every competitor with the lazy clock,
+    #    the stm4j rows with the GV4 clock.
+    for t in 1 2 4; do
+        run "disjoint-lazy-t$t" 'DisjointUpdateBenchmark' -t "$t"
+    done
+    for t in 1 2 4; do
+        run "disjoint-gv4-t$t" 'DisjointUpdateBenchmark' -t "$t" -p impl=STM,STM_PREBOXED -jvmArgsAppend -Dstm4j.clock=gv4
+    done
+fi
+
+if [[ $suite == collections || $suite == all ]]; then
+    # 3. Collection workloads at 1, 2 and 4 threads against the unsynchronized JDK collections
+    #    (1 thread only: they are not thread-safe), one global lock and per-collection locks.
+    workloads=(ListTransferBenchmark DictIncrementBenchmark ReadMostlyDictBenchmark
+               BankTransferBenchmark CrossUpdateBenchmark)
+    run collections-t1 "${workloads[@]}" -t 1
+    for t in 2 4; do
+        run "collections-t$t" "${workloads[@]}" -t "$t" -p impl=stm,globalLock,perObjectLock
+    done
+
+    # 4. Single operations, one thread (one collection, one thread: perObjectLock would repeat globalLock).
+    run collections-ops DictOpsBenchmark ListOpsBenchmark SetQueueOpsBenchmark -p impl=stm,unsync,globalLock
+fi
