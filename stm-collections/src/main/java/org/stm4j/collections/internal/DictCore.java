@@ -119,7 +119,8 @@ public final class DictCore {
 
     private TVar<Object> predicate(Transaction tx, Object key) {
         TVar<Object> p = index.obtain(key);
-        if (index.takeSweepDue(order.liveEstimate())) {
+        // the live estimate is a shared, often-written counter: read it only when a sweep may be due
+        if (index.sweepDue() && index.takeSweepDue(order.liveEstimate())) {
             tx.afterCommit(sweeper);
         }
         return p;

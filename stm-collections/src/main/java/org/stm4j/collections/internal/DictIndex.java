@@ -83,6 +83,11 @@ final class DictIndex {
      * Whether a sweep should be scheduled now: true at most once per {@value #SLACK} predicates
      * created, and only when the index holds more than twice the live keys plus the slack.
      */
+    boolean sweepDue() {
+        return sweepDue;
+    }
+
+    /** Clears the due flag; true if the index is oversized for {@code liveEstimate} live keys. */
     boolean takeSweepDue(long liveEstimate) {
         if (!sweepDue) {
             return false;
