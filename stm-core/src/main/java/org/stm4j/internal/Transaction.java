@@ -229,7 +229,9 @@ public final class Transaction implements TxnView {
             if (signal != ControlSignal.RETRY) {
                 throw signal;
             }
-            writes.rollbackTo(mark);
+            if (!Faults.ORELSE_KEEPS_WRITES) {
+                writes.rollbackTo(mark);
+            }
             hooks.truncate(hookMark);
         } catch (Throwable t) {
             writes.rollbackTo(mark);
@@ -478,6 +480,9 @@ public final class Transaction implements TxnView {
 
     /** Whether every logged read is still current (no commit locks it or has replaced it). */
     private boolean validateReads() {
+        if (Faults.SKIP_VALIDATION) {
+            return true;
+        }
         TVar<?>[] vs = reads.vars;
         long[] ms = reads.metas;
         for (int i = 0, n = reads.size; i < n; i++) {
@@ -631,7 +636,7 @@ public final class Transaction implements TxnView {
             writeBack(n, wv);
             published = true;
         } finally {
-            if (!published) {
+            if (!published && !Faults.LEAK_LOCKS_ON_ERROR) {
                 releaseLocks(n); // an unexpected error (e.g. OutOfMemoryError) before write-back
             }
         }
@@ -678,7 +683,9 @@ public final class Transaction implements TxnView {
             while (readers != 0) {
                 int r = Long.numberOfTrailingZeros(readers);
                 readers &= readers - 1;
-                if (r == VisibleReads.IRREVOCABLE_SLOT || cm.yieldsTo(this, VisibleReads.priorityOf(r))) {
+                if (r == VisibleReads.IRREVOCABLE_SLOT
+                        ? !Faults.IGNORE_IRREVOCABLE
+                        : cm.yieldsTo(this, VisibleReads.priorityOf(r))) {
                     return vs[i];
                 }
             }
@@ -688,6 +695,9 @@ public final class Transaction implements TxnView {
 
     /** Commit-time validation: a TVar this commit has locked is checked against the word it replaced. */
     private boolean validateReadsHoldingLocks() {
+        if (Faults.SKIP_VALIDATION) {
+            return true;
+        }
         TVar<?>[] vs = reads.vars;
         long[] ms = reads.metas;
         for (int i = 0, n = reads.size; i < n; i++) {
@@ -725,6 +735,9 @@ public final class Transaction implements TxnView {
     }
 
     private void wakeWaiters(int n) {
+        if (Faults.LOST_WAKEUP) {
+            return;
+        }
         long[] olds = writes.oldMetas;
         for (int i = 0; i < n; i++) {
             if ((olds[i] & Meta.WAITERS) != 0) {
