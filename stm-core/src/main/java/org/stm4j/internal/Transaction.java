@@ -135,6 +135,7 @@ public final class Transaction implements TxnView {
         }
         this.versionSlot = slot;
         this.counters = Counters.register(this, () -> VERSION_SLOTS.release(slot));
+        Owners.register(this);
     }
 
     // =====================================================================================
@@ -280,13 +281,13 @@ public final class Transaction implements TxnView {
     private void beginEscalated() {
         if (mode == AttemptMode.IRREVOCABLE) {
             takeToken();
-            VisibleReads.acquireIrrevocable();
+            VisibleReads.acquireIrrevocable(this);
             readerSlot = VisibleReads.IRREVOCABLE_SLOT;
             irrevocable = true;
             irrevocableRequested = policy.irrevocable;
         } else {
             priority = cm.priorityOf(this);
-            readerSlot = VisibleReads.acquire(priority);
+            readerSlot = VisibleReads.acquire(priority, this);
         }
     }
 
@@ -388,6 +389,7 @@ public final class Transaction implements TxnView {
             mode = AttemptMode.OPTIMISTIC;
         }
         if (managerState != 0) {
+            cm.onLeave(this);
             managerState = 0;
         }
         if (deadline != 0) {
@@ -425,7 +427,7 @@ public final class Transaction implements TxnView {
         for (int spins = 0;;) {
             long m1 = (long) Cells.META.getAcquire(v);
             if ((m1 & Meta.LOCKED) != 0) {
-                waitForReadLock(v, spins++);
+                waitForReadLock(v, m1, spins++);
                 continue;
             }
             Object value = Cells.VALUE.getOpaque(v);
@@ -460,8 +462,9 @@ public final class Transaction implements TxnView {
         }
     }
 
-    private void waitForReadLock(TVar<?> v, int spins) {
-        if (!irrevocable && (spins >= Backoff.GIVE_UP || !cm.onLocked(this, spins, false))) {
+    private void waitForReadLock(TVar<?> v, long lockedMeta, int spins) {
+        if (!irrevocable && (spins >= Backoff.GIVE_UP
+                || !cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, false))) {
             abort(AbortCause.READ_LOCKED, v);
         }
         Backoff.spin(spins);
@@ -653,7 +656,8 @@ public final class Transaction implements TxnView {
                     }
                     continue;
                 }
-                if (!irrevocable && (spins >= Backoff.GIVE_UP || !cm.onLocked(this, spins, true))) {
+                if (!irrevocable && (spins >= Backoff.GIVE_UP
+                        || !cm.onLocked(this, Owners.find(Meta.owner(m)), spins, true))) {
                     releaseLocks(i);
                     abort(AbortCause.WRITE_LOCKED, v);
                 }
@@ -678,7 +682,8 @@ public final class Transaction implements TxnView {
             while (readers != 0) {
                 int r = Long.numberOfTrailingZeros(readers);
                 readers &= readers - 1;
-                if (r == VisibleReads.IRREVOCABLE_SLOT || cm.yieldsTo(this, VisibleReads.priorityOf(r))) {
+                if (r == VisibleReads.IRREVOCABLE_SLOT
+                        || cm.yieldsTo(this, VisibleReads.ownerOf(r), VisibleReads.priorityOf(r))) {
                     return vs[i];
                 }
             }
@@ -863,6 +868,9 @@ public final class Transaction implements TxnView {
             }
             abortCause = AbortCause.RETRY;
             rollbackAttempt(); // stops blocking writers (visible marks, token) and runs afterAbort hooks
+            if (managerState != 0) {
+                cm.onLeave(this); // e.g. a gate must not stay closed while this block waits
+            }
             if (!stale) {
                 Waiters.park(node, deadline, this);
             }
@@ -893,7 +901,7 @@ public final class Transaction implements TxnView {
             holdsToken = true;
         }
         int old = readerSlot;
-        VisibleReads.acquireIrrevocable();
+        VisibleReads.acquireIrrevocable(this);
         readerSlot = VisibleReads.IRREVOCABLE_SLOT;
         TVar<?>[] vs = reads.vars;
         for (int i = 0, n = reads.size; i < n; i++) {
