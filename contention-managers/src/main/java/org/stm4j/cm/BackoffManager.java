@@ -28,6 +28,8 @@ public final class BackoffManager implements ContentionManager {
     /**
      * Backoff from {@code baseNanos} doubling up to {@code capNanos}.
      *
+     * @param baseNanos the ceiling of the first back-off interval
+     * @param capNanos  the largest ceiling
      * @throws IllegalArgumentException if {@code baseNanos < 1} or {@code capNanos < baseNanos}
      */
     public BackoffManager(long baseNanos, long capNanos) {
@@ -38,11 +40,23 @@ public final class BackoffManager implements ContentionManager {
         this.capNanos = capNanos;
     }
 
+    /**
+     * The short name.
+     *
+     * @return {@code "backoff"}
+     */
     @Override
     public String name() {
         return "backoff";
     }
 
+    /**
+     * Waits a random time below {@code min(base * 2^n, cap)} after the n-th consecutive abort.
+     *
+     * @param tx    the transaction that aborted
+     * @param cause why it aborted
+     * @return {@link AttemptMode#OPTIMISTIC}
+     */
     @Override
     public AttemptMode onAbort(TxnView tx, AbortCause cause) {
         int n = tx.consecutiveAborts();
@@ -52,6 +66,14 @@ public final class BackoffManager implements ContentionManager {
         return AttemptMode.OPTIMISTIC;
     }
 
+    /**
+     * Waits briefly for a held lock.
+     *
+     * @param tx       the transaction that met the lock
+     * @param spins    rounds waited so far
+     * @param atCommit whether {@code tx} is committing
+     * @return {@code true} for the first 16 rounds
+     */
     @Override
     public boolean onLocked(TxnView tx, int spins, boolean atCommit) {
         return spins < 16;

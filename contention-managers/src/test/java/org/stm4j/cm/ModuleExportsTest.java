@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.stm4j.TxnConfig;
+import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.ContentionManagerProvider;
 import org.stm4j.spi.ContentionManagers;
 
@@ -44,6 +48,29 @@ class ModuleExportsTest {
         assertTrue(ContentionManagers.knownNames().containsAll(Set.of("default", "backoff")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ContentionManagers.named("nope"));
         assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("backoff"), e.getMessage());
+    }
+
+    /** The names the issue requires, each creating a manager that reports that name. */
+    static final List<String> REQUIRED = List.of("aggressive", "suicide", "backoff", "polite", "karma", "polka",
+            "eruption", "timestamp", "greedy", "serializer", "hourglass", "comprehensive");
+
+    @Test
+    void everyRequiredPolicyIsSelectableByName() {
+        assertEquals(Set.copyOf(REQUIRED), new PolicyRegistry().names());
+        for (String name : REQUIRED) {
+            ContentionManager m = ContentionManagers.named(name);
+            assertEquals(name, m.name());
+            assertEquals(name, TxnConfig.builder().contentionManager(name.toUpperCase(Locale.ROOT)).build()
+                    .contentionManager().name());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TxnConfig.builder().contentionManager("karmah"));
+        for (String name : REQUIRED) {
+            assertTrue(e.getMessage().contains(name), "the error lists '" + name + "': " + e.getMessage());
+        }
+        IllegalArgumentException direct = assertThrows(IllegalArgumentException.class,
+                () -> new PolicyRegistry().create("nope"));
+        assertTrue(direct.getMessage().contains("comprehensive"), direct.getMessage());
     }
 
     @Test

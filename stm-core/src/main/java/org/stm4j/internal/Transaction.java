@@ -135,6 +135,7 @@ public final class Transaction implements TxnView {
         }
         this.versionSlot = slot;
         this.counters = Counters.register(this, () -> VERSION_SLOTS.release(slot));
+        Owners.register(this);
     }
 
     // =====================================================================================
@@ -282,13 +283,13 @@ public final class Transaction implements TxnView {
     private void beginEscalated() {
         if (mode == AttemptMode.IRREVOCABLE) {
             takeToken();
-            VisibleReads.acquireIrrevocable();
+            VisibleReads.acquireIrrevocable(this);
             readerSlot = VisibleReads.IRREVOCABLE_SLOT;
             irrevocable = true;
             irrevocableRequested = policy.irrevocable;
         } else {
             priority = cm.priorityOf(this);
-            readerSlot = VisibleReads.acquire(priority);
+            readerSlot = VisibleReads.acquire(priority, this);
         }
     }
 
@@ -390,6 +391,7 @@ public final class Transaction implements TxnView {
             mode = AttemptMode.OPTIMISTIC;
         }
         if (managerState != 0) {
+            cm.onLeave(this);
             managerState = 0;
         }
         if (deadline != 0) {
@@ -427,7 +429,7 @@ public final class Transaction implements TxnView {
         for (int spins = 0;;) {
             long m1 = (long) Cells.META.getAcquire(v);
             if ((m1 & Meta.LOCKED) != 0) {
-                waitForReadLock(v, spins++);
+                waitForReadLock(v, m1, spins++);
                 continue;
             }
             Object value = Cells.VALUE.getOpaque(v);
@@ -462,8 +464,9 @@ public final class Transaction implements TxnView {
         }
     }
 
-    private void waitForReadLock(TVar<?> v, int spins) {
-        if (!irrevocable && (spins >= Backoff.GIVE_UP || !cm.onLocked(this, spins, false))) {
+    private void waitForReadLock(TVar<?> v, long lockedMeta, int spins) {
+        if (!irrevocable && (spins >= Backoff.GIVE_UP
+                || !cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, false))) {
             abort(AbortCause.READ_LOCKED, v);
         }
         Backoff.spin(spins);
@@ -658,7 +661,8 @@ public final class Transaction implements TxnView {
                     }
                     continue;
                 }
-                if (!irrevocable && (spins >= Backoff.GIVE_UP || !cm.onLocked(this, spins, true))) {
+                if (!irrevocable && (spins >= Backoff.GIVE_UP
+                        || !cm.onLocked(this, Owners.find(Meta.owner(m)), spins, true))) {
                     releaseLocks(i);
                     abort(AbortCause.WRITE_LOCKED, v);
                 }
@@ -685,7 +689,7 @@ public final class Transaction implements TxnView {
                 readers &= readers - 1;
                 if (r == VisibleReads.IRREVOCABLE_SLOT
                         ? !Faults.IGNORE_IRREVOCABLE
-                        : cm.yieldsTo(this, VisibleReads.priorityOf(r))) {
+                        : cm.yieldsTo(this, VisibleReads.ownerOf(r), VisibleReads.priorityOf(r))) {
                     return vs[i];
                 }
             }
@@ -876,6 +880,9 @@ public final class Transaction implements TxnView {
             }
             abortCause = AbortCause.RETRY;
             rollbackAttempt(); // stops blocking writers (visible marks, token) and runs afterAbort hooks
+            if (managerState != 0) {
+                cm.onLeave(this); // e.g. a gate must not stay closed while this block waits
+            }
             if (!stale) {
                 Waiters.park(node, deadline, this);
             }
@@ -906,7 +913,7 @@ public final class Transaction implements TxnView {
             holdsToken = true;
         }
         int old = readerSlot;
-        VisibleReads.acquireIrrevocable();
+        VisibleReads.acquireIrrevocable(this);
         readerSlot = VisibleReads.IRREVOCABLE_SLOT;
         TVar<?>[] vs = reads.vars;
         for (int i = 0, n = reads.size; i < n; i++) {

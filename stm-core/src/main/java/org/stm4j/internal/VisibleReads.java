@@ -3,6 +3,8 @@ package org.stm4j.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.stm4j.spi.TxnView;
 
 /**
  * Visible reads for prioritized and irrevocable transactions (after Spear, Dalessandro, Marathe
@@ -28,30 +30,35 @@ final class VisibleReads {
 
     private static final long[] stripes = new long[STRIPES];
     private static final AtomicIntegerArray priorities = new AtomicIntegerArray(64);
+    /** Who holds each slot, for contention managers that compare with the reader. */
+    private static final AtomicReferenceArray<TxnView> owners = new AtomicReferenceArray<>(64);
     private static final SlotPool slots = new SlotPool(62);
     private static final ClockLine line = ClockLine.INSTANCE;
 
     private VisibleReads() {
     }
 
-    /** A reader slot with this priority, or 0 if all are taken. */
-    static int acquire(int priority) {
+    /** A reader slot with this priority, held by {@code owner}, or 0 if all are taken. */
+    static int acquire(int priority, TxnView owner) {
         int slot = slots.acquire();
         if (slot != 0) {
             priorities.set(slot, priority);
+            owners.set(slot, owner);
             line.addVisibleReader(1);
         }
         return slot;
     }
 
     /** Registers the irrevocable transaction (which owns the token) as the top-priority reader. */
-    static void acquireIrrevocable() {
+    static void acquireIrrevocable(TxnView owner) {
         priorities.set(IRREVOCABLE_SLOT, Integer.MAX_VALUE);
+        owners.set(IRREVOCABLE_SLOT, owner);
         line.addVisibleReader(1);
     }
 
     /** Gives the slot back; its bits must have been cleared. */
     static void release(int slot) {
+        owners.set(slot, null);
         line.addVisibleReader(-1);
         if (slot != IRREVOCABLE_SLOT) {
             slots.release(slot);
@@ -85,5 +92,10 @@ final class VisibleReads {
 
     static int priorityOf(int slot) {
         return priorities.get(slot);
+    }
+
+    /** The transaction holding {@code slot}, or {@code null} if it released it meanwhile. */
+    static TxnView ownerOf(int slot) {
+        return owners.get(slot);
     }
 }
