@@ -130,6 +130,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Creates an empty queue holding at most {@code capacity} elements.
      *
+     * @param capacity the most elements the queue holds, at least 1
      * @throws IllegalArgumentException if {@code capacity <= 0}
      */
     public TQueue(int capacity) {
@@ -144,7 +145,11 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
         this.slots = s;
     }
 
-    /** The fixed capacity given at construction. */
+    /**
+     * The fixed capacity given at construction.
+     *
+     * @return the capacity
+     */
     public int capacity() {
         return slots.length;
     }
