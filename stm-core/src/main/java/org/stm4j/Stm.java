@@ -8,9 +8,9 @@ import org.stm4j.spi.ContentionManagers;
 /**
  * Atomic blocks and the operations available inside them.
  *
+ * <!-- snippet: stm-core/src/test/java/org/stm4j/docs/CoreSnippetsTest.java#javadoc-stm -->
  * <pre>{@code
  * import static org.stm4j.Stm.atomic;
- *
  * TVar<Integer> from = new TVar<>(100), to = new TVar<>(0);
  * atomic(() -> {                       // no result
  *     from.set(from.get() - 10);

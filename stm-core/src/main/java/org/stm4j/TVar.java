@@ -8,6 +8,7 @@ import org.stm4j.internal.Transaction;
  * A transactional variable: a mutable reference whose reads and writes inside
  * {@link Stm#atomic(Runnable) atomic} blocks are isolated and take effect atomically at commit.
  *
+ * <!-- snippet: stm-core/src/test/java/org/stm4j/docs/CoreSnippetsTest.java#javadoc-tvar -->
  * <pre>{@code
  * TVar<Integer> balance = new TVar<>(100);
  * atomic(() -> balance.set(balance.get() - 10));

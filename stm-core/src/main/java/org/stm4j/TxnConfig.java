@@ -12,9 +12,21 @@ import org.stm4j.spi.ContentionManagers;
  * happens past that, a read-only hint, whether it is irrevocable from the start, and a timeout.
  * Immutable and thread-safe; build one once and reuse it.
  *
+ * <!-- snippet: stm-core/src/test/java/org/stm4j/docs/CoreSnippetsTest.java#javadoc-txnconfig -->
  * <pre>{@code
- * TxnConfig io = TxnConfig.builder().irrevocable(true).build();
- * io.atomic(() -> log.write(queue.take()));
+ * TxnConfig patient = TxnConfig.builder()
+ *         .contentionManager("default")
+ *         .maxAttempts(16)                      // then run irrevocably (the default policy)
+ *         .timeout(Duration.ofSeconds(5))       // bounds conflicts and waiting in retry()
+ *         .build();
+ * TVar<Integer> stock = new TVar<>(3);
+ * patient.atomic(() -> {
+ *     if (stock.get() == 0) {
+ *         Stm.retry();                          // waits until stock changes
+ *     }
+ *     stock.set(stock.get() - 1);
+ *     Stm.afterCommit(() -> log.add("sold one"));
+ * });
  * }</pre>
  *
  * <p>The process-wide default is {@link Stm#defaultConfig()}; its contention manager comes from the

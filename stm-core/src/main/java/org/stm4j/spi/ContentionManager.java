@@ -7,6 +7,7 @@ import org.stm4j.AbortCause;
  *
  * <p>stm4j is a lazy (commit-time locking) STM, so the transaction you conflict with has already
  * committed or is committing. The engine therefore consults the manager only off the fast path:
+ * <!-- outline -->
  * <pre>{@code
  *   onBegin(tx)                       // may delay or gate the attempt (Hourglass, ATS, serializer)
  *   ... reads meet a lock:            onLocked(tx, spins, false)   -> keep waiting or abort self
