@@ -26,6 +26,7 @@ import org.stm4j.internal.Transaction;
  * with everything else in it); outside, it is a transaction of its own. {@code null} keys and
  * values are allowed (Python's {@code None}).
  *
+ * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tdict -->
  * <pre>{@code
  * TDict<String, Integer> stock = new TDict<>();
  * atomic(() -> stock.put("apples", stock.get("apples", 0) + 1));

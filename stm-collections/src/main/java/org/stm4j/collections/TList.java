@@ -28,6 +28,7 @@ import org.stm4j.collections.internal.PyRepr;
  * operation works inside {@link Stm#atomic(Runnable) atomic}, composing with everything else in that
  * transaction (and undoing its own writes if it throws), and outside it as a transaction of its own.
  *
+ * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tlist -->
  * <pre>{@code
  * TList<String> inbox = TList.of("a", "b"), done = new TList<>();
  * atomic(() -> done.append(inbox.pop()));   // moves one item: never lost, never duplicated

@@ -24,6 +24,7 @@ import org.stm4j.TxnConfig;
  * A bounded, blocking, transactional FIFO queue: a {@link BlockingQueue} whose operations compose
  * atomically with everything else in an {@link Stm#atomic(Runnable) atomic} block.
  *
+ * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tqueue -->
  * <pre>{@code
  * TQueue<String> in = new TQueue<>(64), out = new TQueue<>(64);
  * in.put("job");                       // outside a transaction: its own, waits while full

@@ -21,6 +21,7 @@ import org.stm4j.collections.internal.PyRepr;
  * transaction (and composes with everything else in it; if it throws, its own writes are undone);
  * outside, it is a transaction of its own. {@code null} is a legal element (Python's {@code None}).
  *
+ * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tset -->
  * <pre>{@code
  * TSet<String> todo = TSet.of("a", "b"), done = new TSet<>();
  * atomic(() -> done.add(todo.pop()));                 // never loses or duplicates an element
