@@ -26,6 +26,10 @@ import org.stm4j.internal.Transaction;
  * with everything else in it); outside, it is a transaction of its own. {@code null} keys and
  * values are allowed (Python's {@code None}).
  *
+ * <p><b>Memory consistency effects:</b> every operation is a transaction or part of the enclosing one:
+ * actions in a thread before an operation that stores an element happen-before the actions in another
+ * thread after an operation that retrieves it (see the package documentation).
+ *
  * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tdict -->
  * <pre>{@code
  * TDict<String, Integer> stock = new TDict<>();

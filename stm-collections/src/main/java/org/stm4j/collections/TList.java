@@ -28,6 +28,10 @@ import org.stm4j.collections.internal.PyRepr;
  * operation works inside {@link Stm#atomic(Runnable) atomic}, composing with everything else in that
  * transaction (and undoing its own writes if it throws), and outside it as a transaction of its own.
  *
+ * <p><b>Memory consistency effects:</b> every operation is a transaction or part of the enclosing one:
+ * actions in a thread before an operation that stores an element happen-before the actions in another
+ * thread after an operation that retrieves it (see the package documentation).
+ *
  * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tlist -->
  * <pre>{@code
  * TList<String> inbox = TList.of("a", "b"), done = new TList<>();

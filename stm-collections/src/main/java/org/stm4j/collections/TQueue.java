@@ -24,6 +24,10 @@ import org.stm4j.TxnConfig;
  * A bounded, blocking, transactional FIFO queue: a {@link BlockingQueue} whose operations compose
  * atomically with everything else in an {@link Stm#atomic(Runnable) atomic} block.
  *
+ * <p><b>Memory consistency effects:</b> every operation is a transaction or part of the enclosing one:
+ * actions in a thread before an operation that stores an element happen-before the actions in another
+ * thread after an operation that retrieves it (see the package documentation).
+ *
  * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tqueue -->
  * <pre>{@code
  * TQueue<String> in = new TQueue<>(64), out = new TQueue<>(64);

@@ -21,6 +21,10 @@ import org.stm4j.collections.internal.PyRepr;
  * transaction (and composes with everything else in it; if it throws, its own writes are undone);
  * outside, it is a transaction of its own. {@code null} is a legal element (Python's {@code None}).
  *
+ * <p><b>Memory consistency effects:</b> every operation is a transaction or part of the enclosing one:
+ * actions in a thread before an operation that stores an element happen-before the actions in another
+ * thread after an operation that retrieves it (see the package documentation).
+ *
  * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tset -->
  * <pre>{@code
  * TSet<String> todo = TSet.of("a", "b"), done = new TSet<>();
