@@ -8,7 +8,11 @@ package org.stm4j;
 public class RetryInterruptedException extends StmException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the detail message
+     */
     public RetryInterruptedException(String message) {
         super(message);
     }

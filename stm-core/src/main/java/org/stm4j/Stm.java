@@ -8,9 +8,9 @@ import org.stm4j.spi.ContentionManagers;
 /**
  * Atomic blocks and the operations available inside them.
  *
+ * <!-- snippet: stm-core/src/test/java/org/stm4j/docs/CoreSnippetsTest.java#javadoc-stm -->
  * <pre>{@code
  * import static org.stm4j.Stm.atomic;
- *
  * TVar<Integer> from = new TVar<>(100), to = new TVar<>(0);
  * atomic(() -> {                       // no result
  *     from.set(from.get() - 10);
@@ -52,6 +52,11 @@ public final class Stm {
      * Runs {@code block} as a transaction with the {@linkplain #defaultConfig() default configuration},
      * re-running it on conflict until it commits.
      *
+     * <p><b>Memory consistency effects:</b> actions in the thread before the call happen-before the
+     * block's actions; a commit happens-before every later transaction (or non-transactional read)
+     * that reads a value it wrote, and before the block's {@code afterCommit} hooks.
+     *
+     * @param block the transaction's code; must have no side effects other than TVar writes
      * @throws NullPointerException if {@code block} is null
      */
     public static void atomic(Runnable block) {
@@ -60,8 +65,12 @@ public final class Stm {
     }
 
     /**
-     * Runs {@code block} as a transaction and returns its result; see {@link #atomic(Runnable)}.
+     * Runs {@code block} as a transaction and returns its result; see {@link #atomic(Runnable)}
+     * (memory consistency effects included).
      *
+     * @param <T>   the type of the result
+     * @param block the transaction's code; must have no side effects other than TVar writes
+     * @return what {@code block} returned in the attempt that committed
      * @throws NullPointerException if {@code block} is null
      */
     @SuppressWarnings("unchecked")
@@ -72,9 +81,14 @@ public final class Stm {
 
     /**
      * Runs {@code block} as a transaction with {@code config}. Inside a running transaction the
-     * block joins it and the configuration does not apply.
+     * block joins it and the configuration does not apply. Memory consistency effects as
+     * {@link #atomic(Runnable)}.
      *
-     * @throws NullPointerException if an argument is null
+     * @param config how to run the block (contention manager, attempt limit, timeout, ...)
+     * @param block  the transaction's code
+     * @throws NullPointerException        if an argument is null
+     * @throws TooManyAttemptsException    if {@code config} says to give up past its attempt limit
+     * @throws TransactionTimeoutException if {@code config}'s timeout passes
      */
     public static void atomic(TxnConfig config, Runnable block) {
         Objects.requireNonNull(config, "config");
@@ -83,9 +97,16 @@ public final class Stm {
     }
 
     /**
-     * Runs {@code block} as a transaction with {@code config} and returns its result.
+     * Runs {@code block} as a transaction with {@code config} and returns its result; see
+     * {@link #atomic(TxnConfig, Runnable)}.
      *
-     * @throws NullPointerException if an argument is null
+     * @param <T>    the type of the result
+     * @param config how to run the block
+     * @param block  the transaction's code
+     * @return what {@code block} returned in the attempt that committed
+     * @throws NullPointerException        if an argument is null
+     * @throws TooManyAttemptsException    if {@code config} says to give up past its attempt limit
+     * @throws TransactionTimeoutException if {@code config}'s timeout passes
      */
     @SuppressWarnings("unchecked")
     public static <T> T atomic(TxnConfig config, Supplier<T> block) {
@@ -112,6 +133,13 @@ public final class Stm {
      * instead. If both retry, the enclosing transaction waits for a change to anything either branch
      * read. Outside a transaction the whole choice runs as one.
      *
+     * <p><b>Memory consistency effects:</b> those of the enclosing transaction; the undone writes of
+     * {@code first} are never visible to anyone.
+     *
+     * @param <T>    the type of the result
+     * @param first  the preferred alternative
+     * @param second the alternative run when {@code first} retries
+     * @return the result of the alternative that did not retry
      * @throws NullPointerException if an argument is null
      */
     public static <T> T orElse(Supplier<T> first, Supplier<T> second) {
@@ -130,6 +158,9 @@ public final class Stm {
      * attempts that were rolled back never run. If a hook throws, the commit stands, the remaining
      * hooks still run, and the exception reaches the caller of {@code atomic}.
      *
+     * <p><b>Memory consistency effects:</b> the commit happens-before the hook runs.
+     *
+     * @param hook the action, typically output
      * @throws NullPointerException  if {@code hook} is null
      * @throws IllegalStateException outside a transaction
      */
@@ -146,6 +177,7 @@ public final class Stm {
      * otherwise the hook's exception propagates to the caller of {@code atomic} and the block is not
      * re-run (nothing it wrote became visible).
      *
+     * @param hook the action
      * @throws NullPointerException  if {@code hook} is null
      * @throws IllegalStateException outside a transaction
      */
@@ -167,13 +199,21 @@ public final class Stm {
         Transaction.current().becomeIrrevocable();
     }
 
-    /** Whether the calling thread runs an irrevocable transaction. */
+    /**
+     * Whether the calling thread runs an irrevocable transaction.
+     *
+     * @return true inside a transaction that is irrevocable (chosen or by escalation)
+     */
     public static boolean isIrrevocable() {
         Transaction tx = Transaction.current();
         return tx.active() && tx.irrevocable();
     }
 
-    /** Whether the calling thread is inside an atomic block (not in its afterCommit hooks). */
+    /**
+     * Whether the calling thread is inside an atomic block (not in its afterCommit hooks).
+     *
+     * @return true inside an atomic block
+     */
     public static boolean inTransaction() {
         return Transaction.current().active();
     }
@@ -182,6 +222,7 @@ public final class Stm {
      * The process-wide default configuration. Initially the built-in defaults with the contention
      * manager named by the system property {@code stm4j.contentionManager}, if set.
      *
+     * @return the configuration of blocks run without one
      * @throws IllegalArgumentException if that property names no known contention manager
      */
     public static TxnConfig defaultConfig() {
@@ -209,13 +250,19 @@ public final class Stm {
     /**
      * Replaces the process-wide default configuration (for blocks that start afterwards).
      *
+     * @param config the new default
      * @throws NullPointerException if {@code config} is null
      */
     public static void setDefaultConfig(TxnConfig config) {
         defaultConfig = Objects.requireNonNull(config, "config");
     }
 
-    /** Process-wide statistics: commits, aborts by cause, retries, irrevocable runs. */
+    /**
+     * Process-wide statistics: commits, aborts by cause, retries, irrevocable runs. Cheap enough to
+     * leave on: counters are per thread and summed here.
+     *
+     * @return a snapshot of the counters since the JVM started
+     */
     public static StmStats stats() {
         long[] s = Transaction.statistics();
         long[] aborts = new long[AbortCause.values().length];

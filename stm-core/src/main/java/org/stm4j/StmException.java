@@ -4,7 +4,11 @@ package org.stm4j;
 public class StmException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception with a message. */
+    /**
+     * Creates an exception with a message.
+     *
+     * @param message the detail message
+     */
     public StmException(String message) {
         super(message);
     }

@@ -23,27 +23,50 @@ public final class StmStats {
         this.aborts = aborts.clone();
     }
 
-    /** Committed top-level transactions, including each non-transactional {@code TVar.set} (a non-transactional {@code get} is not counted). */
+    /**
+     * Committed top-level transactions, including each non-transactional {@code TVar.set} (a
+     * non-transactional {@code get} is not counted).
+     *
+     * @return the number of commits
+     */
     public long commits() {
         return commits;
     }
 
-    /** Of {@link #commits()}, those that wrote nothing. */
+    /**
+     * Of {@link #commits()}, those that wrote nothing.
+     *
+     * @return the number of read-only commits
+     */
     public long readOnlyCommits() {
         return readOnlyCommits;
     }
 
-    /** Of {@link #commits()}, those that ran irrevocably (all or part of the last attempt). */
+    /**
+     * Of {@link #commits()}, those that ran irrevocably (all or part of the last attempt).
+     *
+     * @return the number of irrevocable commits
+     */
     public long irrevocableRuns() {
         return irrevocableCommits;
     }
 
-    /** Rolled-back attempts for the given cause. */
+    /**
+     * Rolled-back attempts for the given cause.
+     *
+     * @param cause the cause
+     * @return the number of attempts rolled back for {@code cause}
+     * @throws NullPointerException if {@code cause} is null
+     */
     public long aborts(AbortCause cause) {
         return aborts[cause.ordinal()];
     }
 
-    /** Conflict aborts: every cause except {@link AbortCause#RETRY} and {@link AbortCause#EXCEPTION}. */
+    /**
+     * Conflict aborts: every cause except {@link AbortCause#RETRY} and {@link AbortCause#EXCEPTION}.
+     *
+     * @return the number of attempts rolled back by a conflict
+     */
     public long conflictAborts() {
         long sum = 0;
         for (AbortCause c : AbortCause.values()) {
@@ -54,12 +77,20 @@ public final class StmStats {
         return sum;
     }
 
-    /** Blocking {@link Stm#retry()} waits (same as {@code aborts(AbortCause.RETRY)}). */
+    /**
+     * Blocking {@link Stm#retry()} waits (same as {@code aborts(AbortCause.RETRY)}).
+     *
+     * @return the number of retries
+     */
     public long retries() {
         return aborts[AbortCause.RETRY.ordinal()];
     }
 
-    /** Aborts by cause, every cause present. */
+    /**
+     * Aborts by cause, every cause present.
+     *
+     * @return a new mutable map from every {@link AbortCause} to its count
+     */
     public Map<AbortCause, Long> abortsByCause() {
         Map<AbortCause, Long> m = new EnumMap<>(AbortCause.class);
         for (AbortCause c : AbortCause.values()) {
@@ -68,7 +99,13 @@ public final class StmStats {
         return m;
     }
 
-    /** The difference {@code this - earlier}, counter by counter: what happened in between. */
+    /**
+     * The difference {@code this - earlier}, counter by counter: what happened in between.
+     *
+     * @param earlier a snapshot taken before this one
+     * @return the counts of the interval
+     * @throws NullPointerException if {@code earlier} is null
+     */
     public StmStats minus(StmStats earlier) {
         long[] d = new long[aborts.length];
         for (int i = 0; i < d.length; i++) {

@@ -8,6 +8,7 @@ import org.stm4j.internal.Transaction;
  * A transactional variable: a mutable reference whose reads and writes inside
  * {@link Stm#atomic(Runnable) atomic} blocks are isolated and take effect atomically at commit.
  *
+ * <!-- snippet: stm-core/src/test/java/org/stm4j/docs/CoreSnippetsTest.java#javadoc-tvar -->
  * <pre>{@code
  * TVar<Integer> balance = new TVar<>(100);
  * atomic(() -> balance.set(balance.get() - 10));
@@ -62,6 +63,11 @@ public final class TVar<T> {
     /**
      * The value: inside a transaction the value in its snapshot (or its own pending write), outside
      * the latest committed value.
+     *
+     * <p><b>Memory consistency effects:</b> the commit that wrote the returned value happens-before
+     * this read.
+     *
+     * @return the value, possibly null
      */
     @SuppressWarnings("unchecked")
     public T get() {
@@ -72,13 +78,24 @@ public final class TVar<T> {
      * Sets the value: inside a transaction it becomes visible when the transaction commits; outside
      * it is committed at once.
      *
+     * <p><b>Memory consistency effects:</b> actions of this thread before the commit that carries this
+     * write happen-before every read that returns {@code newValue}.
+     *
+     * @param newValue the new value, may be null
      * @throws IllegalStateException inside a block configured {@link TxnConfig#readOnly() read-only}
      */
     public void set(T newValue) {
         Transaction.current().write(this, newValue);
     }
 
-    /** Sets the value and returns the previous one, atomically (in or outside a transaction). */
+    /**
+     * Sets the value and returns the previous one, atomically (in or outside a transaction).
+     * Memory consistency effects: those of {@link #get()} and {@link #set(Object)} together.
+     *
+     * @param newValue the new value, may be null
+     * @return the value it replaced
+     * @throws IllegalStateException inside a block configured {@link TxnConfig#readOnly() read-only}
+     */
     public T getAndSet(T newValue) {
         return Stm.atomic(() -> {
             T old = get();
@@ -87,7 +104,11 @@ public final class TVar<T> {
         });
     }
 
-    /** The name given at construction, or null. */
+    /**
+     * The name given at construction.
+     *
+     * @return the name, or null if none was given
+     */
     public String name() {
         return TVarNames.nameOf(this);
     }

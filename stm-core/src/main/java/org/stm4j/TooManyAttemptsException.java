@@ -7,7 +7,11 @@ package org.stm4j;
 public class TooManyAttemptsException extends StmException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the detail message
+     */
     public TooManyAttemptsException(String message) {
         super(message);
     }

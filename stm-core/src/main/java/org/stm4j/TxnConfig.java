@@ -12,9 +12,21 @@ import org.stm4j.spi.ContentionManagers;
  * happens past that, a read-only hint, whether it is irrevocable from the start, and a timeout.
  * Immutable and thread-safe; build one once and reuse it.
  *
+ * <!-- snippet: stm-core/src/test/java/org/stm4j/docs/CoreSnippetsTest.java#javadoc-txnconfig -->
  * <pre>{@code
- * TxnConfig io = TxnConfig.builder().irrevocable(true).build();
- * io.atomic(() -> log.write(queue.take()));
+ * TxnConfig patient = TxnConfig.builder()
+ *         .contentionManager("default")
+ *         .maxAttempts(16)                      // then run irrevocably (the default policy)
+ *         .timeout(Duration.ofSeconds(5))       // bounds conflicts and waiting in retry()
+ *         .build();
+ * TVar<Integer> stock = new TVar<>(3);
+ * patient.atomic(() -> {
+ *     if (stock.get() == 0) {
+ *         Stm.retry();                          // waits until stock changes
+ *     }
+ *     stock.set(stock.get() - 1);
+ *     Stm.afterCommit(() -> log.add("sold one"));
+ * });
  * }</pre>
  *
  * <p>The process-wide default is {@link Stm#defaultConfig()}; its contention manager comes from the
@@ -57,12 +69,20 @@ public final class TxnConfig {
         return policy;
     }
 
-    /** A builder starting from the built-in defaults (not from {@link Stm#defaultConfig()}). */
+    /**
+     * A builder starting from the built-in defaults (not from {@link Stm#defaultConfig()}).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this configuration. */
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a new builder holding this configuration's settings
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.contentionManager = contentionManager;
@@ -74,42 +94,84 @@ public final class TxnConfig {
         return b;
     }
 
-    /** The contention manager of blocks run with this configuration. */
+    /**
+     * The contention manager of blocks run with this configuration.
+     *
+     * @return the manager, never null
+     */
     public ContentionManager contentionManager() {
         return contentionManager;
     }
 
-    /** Attempts a block may make before {@link #onAttemptsExhausted()} applies. */
+    /**
+     * Attempts a block may make before {@link #onAttemptsExhausted()} applies.
+     *
+     * @return the attempt limit, at least 1
+     */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** What happens once {@link #maxAttempts()} attempts have aborted. */
+    /**
+     * What happens once {@link #maxAttempts()} attempts have aborted.
+     *
+     * @return the policy, never null
+     */
     public OnAttemptsExhausted onAttemptsExhausted() {
         return onAttemptsExhausted;
     }
 
-    /** Whether blocks promise not to write; a write then throws {@link IllegalStateException}. */
+    /**
+     * Whether blocks promise not to write; a write then throws {@link IllegalStateException}.
+     *
+     * @return the read-only hint
+     */
     public boolean readOnly() {
         return readOnly;
     }
 
-    /** Whether blocks run irrevocably from their first attempt. */
+    /**
+     * Whether blocks run irrevocably from their first attempt.
+     *
+     * @return true for irrevocable blocks
+     */
     public boolean irrevocable() {
         return irrevocable;
     }
 
-    /** The timeout of a block, or {@code null} for none. */
+    /**
+     * The timeout of a block.
+     *
+     * @return the timeout, or {@code null} for none
+     */
     public Duration timeout() {
         return timeoutNanos == 0 ? null : Duration.ofNanos(timeoutNanos);
     }
 
-    /** Runs {@code block} atomically with this configuration; see {@link Stm#atomic(Runnable)}. */
+    /**
+     * Runs {@code block} atomically with this configuration; same as {@link Stm#atomic(TxnConfig, Runnable)}.
+     *
+     * @param block the transaction's code
+     * @throws NullPointerException        if {@code block} is null
+     * @throws TooManyAttemptsException    if this configuration gives up past its attempt limit
+     * @throws TransactionTimeoutException if this configuration's timeout passes
+     */
     public void atomic(Runnable block) {
         Stm.atomic(this, block);
     }
 
-    /** Runs {@code block} atomically with this configuration and returns its result; see {@link Stm#atomic(Supplier)}. */
+    /**
+     * Runs {@code block} atomically with this configuration and returns its result; same as
+     *
+     * {@link Stm#atomic(TxnConfig, Supplier)}.
+     * 
+     * @param <T>   the type of the result
+     * @param block the transaction's code
+     * @return what {@code block} returned in the attempt that committed
+     * @throws NullPointerException        if {@code block} is null
+     * @throws TooManyAttemptsException    if this configuration gives up past its attempt limit
+     * @throws TransactionTimeoutException if this configuration's timeout passes
+     */
     public <T> T atomic(Supplier<T> block) {
         return Stm.atomic(this, block);
     }
@@ -136,6 +198,8 @@ public final class TxnConfig {
         /**
          * Uses this manager instance (shared by every block run with the configuration).
          *
+         * @param manager the contention manager
+         * @return this builder
          * @throws NullPointerException if {@code manager} is null
          */
         public Builder contentionManager(ContentionManager manager) {
@@ -146,6 +210,8 @@ public final class TxnConfig {
         /**
          * Uses the manager with this short name, e.g. {@code "backoff"}.
          *
+         * @param name the short name, case-insensitive
+         * @return this builder
          * @throws NullPointerException     if {@code name} is null
          * @throws IllegalArgumentException if no manager has that name (the message lists the known ones)
          */
@@ -157,6 +223,8 @@ public final class TxnConfig {
         /**
          * Sets the attempt limit.
          *
+         * @param attempts attempts a block may make before {@link #onAttemptsExhausted} applies
+         * @return this builder
          * @throws IllegalArgumentException if {@code attempts < 1}
          */
         public Builder maxAttempts(int attempts) {
@@ -170,6 +238,8 @@ public final class TxnConfig {
         /**
          * Sets what happens past the attempt limit.
          *
+         * @param policy become irrevocable (the default) or throw
+         * @return this builder
          * @throws NullPointerException if {@code policy} is null
          */
         public Builder onAttemptsExhausted(OnAttemptsExhausted policy) {
@@ -177,13 +247,23 @@ public final class TxnConfig {
             return this;
         }
 
-        /** Declares blocks read-only: a write then throws {@link IllegalStateException}. */
+        /**
+         * Declares blocks read-only: a write then throws {@link IllegalStateException}.
+         *
+         * @param readOnly the hint
+         * @return this builder
+         */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
             return this;
         }
 
-        /** Runs blocks irrevocably from the start (for a block that performs I/O before any read). */
+        /**
+         * Runs blocks irrevocably from the start (for a block that performs I/O before any read).
+         *
+         * @param irrevocable whether to
+         * @return this builder
+         */
         public Builder irrevocable(boolean irrevocable) {
             this.irrevocable = irrevocable;
             return this;
@@ -194,6 +274,8 @@ public final class TxnConfig {
          * {@link Stm#retry()}); past it the block throws {@link TransactionTimeoutException}.
          * {@code null} or zero means no timeout.
          *
+         * @param timeout the bound, or null
+         * @return this builder
          * @throws IllegalArgumentException if {@code timeout} is negative
          */
         public Builder timeout(Duration timeout) {
@@ -214,7 +296,11 @@ public final class TxnConfig {
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * Builds the configuration.
+         *
+         * @return a new immutable configuration
+         */
         public TxnConfig build() {
             return new TxnConfig(this);
         }

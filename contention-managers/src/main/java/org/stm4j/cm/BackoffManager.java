@@ -28,8 +28,8 @@ public final class BackoffManager implements ContentionManager {
     /**
      * Backoff from {@code baseNanos} doubling up to {@code capNanos}.
      *
-     * @param baseNanos the ceiling of the first back-off interval
-     * @param capNanos  the largest ceiling
+     * @param baseNanos the ceiling of the first wait, in nanoseconds
+     * @param capNanos  the largest ceiling, in nanoseconds
      * @throws IllegalArgumentException if {@code baseNanos < 1} or {@code capNanos < baseNanos}
      */
     public BackoffManager(long baseNanos, long capNanos) {

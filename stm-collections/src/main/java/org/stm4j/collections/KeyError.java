@@ -8,7 +8,11 @@ import java.util.NoSuchElementException;
 public class KeyError extends NoSuchElementException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the error with Python's message (for a missing key, the key's {@code repr}). */
+    /**
+     * Creates the error with Python's message (for a missing key, the key's {@code repr}).
+     *
+     * @param message the message Python would print (the key's repr)
+     */
     public KeyError(String message) {
         super(message);
     }

@@ -26,6 +26,11 @@ import org.stm4j.internal.Transaction;
  * with everything else in it); outside, it is a transaction of its own. {@code null} keys and
  * values are allowed (Python's {@code None}).
  *
+ * <p><b>Memory consistency effects:</b> every operation is a transaction or part of the enclosing one:
+ * actions in a thread before an operation that stores an element happen-before the actions in another
+ * thread after an operation that retrieves it (see the package documentation).
+ *
+ * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tdict -->
  * <pre>{@code
  * TDict<String, Integer> stock = new TDict<>();
  * atomic(() -> stock.put("apples", stock.get("apples", 0) + 1));
@@ -85,6 +90,10 @@ public final class TDict<K, V> implements Map<K, V> {
      * A new dict with the entries of {@code map}, in its iteration order (Python's {@code dict(m)}).
      * A {@code TDict} source is read in one transaction (or in the running one).
      *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param map the source of the entries
+     * @return a new dict
      * @throws NullPointerException if {@code map} is null
      */
     public static <K, V> TDict<K, V> from(Map<? extends K, ? extends V> map) {
@@ -99,6 +108,11 @@ public final class TDict<K, V> implements Map<K, V> {
      * A new dict with each element of {@code keys} mapped to {@code value} (Python's
      * {@code dict.fromkeys}); later duplicates keep the first position.
      *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param keys the keys, in order
+     * @param value the value of every key (may be null)
+     * @return a new dict
      * @throws NullPointerException if {@code keys} is null
      */
     public static <K, V> TDict<K, V> fromkeys(Iterable<? extends K> keys, V value) {
@@ -183,6 +197,8 @@ public final class TDict<K, V> implements Map<K, V> {
     /**
      * Python's {@code d[key]}.
      *
+     * @param key the key (may be null)
+     * @return its value
      * @throws KeyError if the key is absent (message: the key's repr)
      */
     public V getItem(Object key) {
@@ -193,7 +209,12 @@ public final class TDict<K, V> implements Map<K, V> {
         return valueOf(s);
     }
 
-    /** Python's {@code d[key] = value}. */
+    /**
+     * Python's {@code d[key] = value}.
+     *
+     * @param key the key (may be null)
+     * @param value the value (may be null)
+     */
     public void setItem(K key, V value) {
         putSlot(key, value);
     }
@@ -201,6 +222,7 @@ public final class TDict<K, V> implements Map<K, V> {
     /**
      * Python's {@code del d[key]}.
      *
+     * @param key the key to remove
      * @throws KeyError if the key is absent
      */
     public void delItem(Object key) {
@@ -209,13 +231,25 @@ public final class TDict<K, V> implements Map<K, V> {
         }
     }
 
-    /** Python's {@code d.get(key, dflt)}: the value (possibly null), or {@code dflt} if the key is absent. */
+    /**
+     * Python's {@code d.get(key, dflt)}: the value (possibly null), or {@code dflt} if the key is absent.
+     *
+     * @param key the key (may be null)
+     * @param dflt what to return when the key is absent
+     * @return the value or {@code dflt}
+     */
     public V get(Object key, V dflt) {
         Object s = slot(key);
         return s instanceof DictSlot ? valueOf(s) : dflt;
     }
 
-    /** Python's {@code d.setdefault(key, dflt)}: the value if present, else inserts and returns {@code dflt}. */
+    /**
+     * Python's {@code d.setdefault(key, dflt)}: the value if present, else inserts and returns {@code dflt}.
+     *
+     * @param key the key (may be null)
+     * @param dflt the value to insert when the key is absent
+     * @return the value now mapped to {@code key}
+     */
     public V setdefault(K key, V dflt) {
         return Stm.atomic(() -> {
             Transaction tx = Transaction.current();
@@ -231,6 +265,8 @@ public final class TDict<K, V> implements Map<K, V> {
     /**
      * Python's {@code d.pop(key)}: removes the key and returns its value.
      *
+     * @param key the key to remove
+     * @return the value it had
      * @throws KeyError if the key is absent
      */
     public V pop(Object key) {
@@ -241,7 +277,13 @@ public final class TDict<K, V> implements Map<K, V> {
         return valueOf(s);
     }
 
-    /** Python's {@code d.pop(key, dflt)}: removes the key and returns its value, or {@code dflt} if absent. */
+    /**
+     * Python's {@code d.pop(key, dflt)}: removes the key and returns its value, or {@code dflt} if absent.
+     *
+     * @param key the key to remove
+     * @param dflt what to return when the key is absent
+     * @return the value it had, or {@code dflt}
+     */
     public V pop(Object key, V dflt) {
         Object s = removeSlot(key);
         return s instanceof DictSlot ? valueOf(s) : dflt;
@@ -251,6 +293,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * Python's {@code d.popitem()}: removes and returns the last inserted entry (LIFO).
      * Reads the whole dict's size, so it conflicts with concurrent inserts and deletes.
      *
+     * @return the removed entry (a detached copy)
      * @throws KeyError {@code popitem(): dictionary is empty}
      */
     public Map.Entry<K, V> popitem() {
@@ -272,6 +315,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * {@code TDict} argument is read as a consistent snapshot in the same transaction;
      * {@code d.update(d)} changes nothing.
      *
+     * @param other the entries to put
      * @throws NullPointerException if {@code other} is null (nothing changes)
      */
     public void update(Map<? extends K, ? extends V> other) {
@@ -290,7 +334,12 @@ public final class TDict<K, V> implements Map<K, V> {
         });
     }
 
-    /** Python's {@code d | other}: a new dict with this dict's entries updated by {@code other}'s. */
+    /**
+     * Python's {@code d | other}: a new dict with this dict's entries updated by {@code other}'s.
+     *
+     * @param other the entries that win
+     * @return a new dict
+     */
     public TDict<K, V> union(Map<? extends K, ? extends V> other) {
         Objects.requireNonNull(other, "other");
         return Stm.atomic(() -> {
@@ -300,24 +349,40 @@ public final class TDict<K, V> implements Map<K, V> {
         });
     }
 
-    /** Python's {@code d.copy()}: a new dict with a consistent snapshot of this one's entries, in order. */
+    /**
+     * Python's {@code d.copy()}: a new dict with a consistent snapshot of this one's entries, in order.
+     *
+     * @return a new, independent dict
+     */
     public TDict<K, V> copy() {
         return copyAs();
     }
 
-    /** Python's {@code len(d)} (reads every size stripe: conflicts with concurrent inserts and deletes). */
+    /**
+     * Python's {@code len(d)} (reads every size stripe: conflicts with concurrent inserts and deletes).
+     *
+     * @return the number of entries
+     */
     public int len() {
         Transaction tx = Transaction.current();
         long n = tx.active() ? core.len(tx) : Stm.atomic(() -> core.len(Transaction.current()));
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
-    /** Python's {@code d.keys()}: the live key view (same as {@link #keySet()}). */
+    /**
+     * Python's {@code d.keys()}: the live key view (same as {@link #keySet()}).
+     *
+     * @return the key view
+     */
     public Set<K> keys() {
         return keySet();
     }
 
-    /** Python's {@code d.items()}: the live entry view (same as {@link #entrySet()}). */
+    /**
+     * Python's {@code d.items()}: the live entry view (same as {@link #entrySet()}).
+     *
+     * @return the entry view
+     */
     public Set<Map.Entry<K, V>> items() {
         return entrySet();
     }

@@ -28,6 +28,11 @@ import org.stm4j.collections.internal.PyRepr;
  * operation works inside {@link Stm#atomic(Runnable) atomic}, composing with everything else in that
  * transaction (and undoing its own writes if it throws), and outside it as a transaction of its own.
  *
+ * <p><b>Memory consistency effects:</b> every operation is a transaction or part of the enclosing one:
+ * actions in a thread before an operation that stores an element happen-before the actions in another
+ * thread after an operation that retrieves it (see the package documentation).
+ *
+ * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tlist -->
  * <pre>{@code
  * TList<String> inbox = TList.of("a", "b"), done = new TList<>();
  * atomic(() -> done.append(inbox.pop()));   // moves one item: never lost, never duplicated
@@ -124,6 +129,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * Creates a list holding the elements of {@code elements} in its iteration order (the standard
      * copy constructor of a {@code Collection}).
      *
+     * @param elements the initial elements
      * @throws NullPointerException if {@code elements} is null
      */
     public TList(Collection<? extends E> elements) {
@@ -137,6 +143,9 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * A list of the given elements ({@code null}s allowed).
      *
+     * @param <E> the element type
+     * @param elements the elements, in order
+     * @return a new list
      * @throws NullPointerException if the array is null
      */
     @SafeVarargs
@@ -148,6 +157,9 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * A list of the elements of {@code items}, in iteration order (Python's {@code list(items)}).
      * A transactional collection is read as one snapshot.
      *
+     * @param <E> the element type
+     * @param items the elements, in order
+     * @return a new list
      * @throws NullPointerException if {@code items} is null
      */
     public static <E> TList<E> from(Iterable<? extends E> items) {
@@ -163,6 +175,8 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * Python's {@code l[i]}: the element at {@code i}; a negative index counts from the end.
      * For {@code i >= 0} only slot {@code i} is read.
      *
+     * @param i the index; negative counts from the end
+     * @return the element (possibly null)
      * @throws IndexError {@code list index out of range}
      */
     public E getItem(int i) {
@@ -188,6 +202,8 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * Python's {@code l[i] = x}; a negative index counts from the end. For {@code i >= 0} only slot
      * {@code i} is read and written.
      *
+     * @param i the index; negative counts from the end
+     * @param x the new element (may be null)
      * @throws IndexError {@code list assignment index out of range} (the list is unchanged)
      */
     public void setItem(int i, E x) {
@@ -201,6 +217,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * Python's {@code del l[i]}; a negative index counts from the end. Shifts the following elements.
      *
+     * @param i the index; negative counts from the end
      * @throws IndexError {@code list assignment index out of range} (the list is unchanged)
      */
     public void delItem(int i) {
@@ -214,7 +231,11 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
         });
     }
 
-    /** Python's {@code len(l)} (reads the size). */
+    /**
+     * Python's {@code len(l)} (reads the size).
+     *
+     * @return the number of elements
+     */
     public int len() {
         return slots.size();
     }
@@ -223,7 +244,11 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     // Python: append, extend, insert, pop, remove, clear
     // =====================================================================================
 
-    /** Python's {@code l.append(x)}: reads the size, writes slot {@code size} and the size. */
+    /**
+     * Python's {@code l.append(x)}: reads the size, writes slot {@code size} and the size.
+     *
+     * @param x the element to append (may be null)
+     */
     public void append(E x) {
         if (Stm.inTransaction()) {
             appendNow(x);
@@ -243,6 +268,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * Python's {@code l.extend(items)} (and {@code l += items}): appends the elements of
      * {@code items}, read first as a whole, so {@code l.extend(l)} doubles {@code l}.
      *
+     * @param items the elements to append
      * @throws NullPointerException if {@code items} is null (the list is unchanged)
      */
     public void extend(Iterable<? extends E> items) {
@@ -257,6 +283,9 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * Python's {@code l.insert(i, x)}: inserts before index {@code i}; a negative index counts from
      * the end, and an index out of range is clamped (to the front or the end) as Python does.
+     *
+     * @param i the index to insert before; negative counts from the end, out of range is clamped
+     * @param x the element (may be null)
      */
     public void insert(int i, E x) {
         Stm.atomic(() -> {
@@ -274,6 +303,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * Python's {@code l.pop()}: removes and returns the last element.
      *
+     * @return the removed element
      * @throws IndexError {@code pop from empty list}
      */
     public E pop() {
@@ -294,6 +324,8 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * Python's {@code l.pop(i)}: removes and returns the element at {@code i} (negative: from the end).
      *
+     * @param i the index; negative counts from the end
+     * @return the removed element
      * @throws IndexError {@code pop from empty list}, {@code pop index out of range} (list unchanged)
      */
     public E pop(int i) {
@@ -316,6 +348,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * Python's {@code l.remove(x)}: removes the first element equal to {@code x}. (The
      * {@code java.util.List} form, returning a boolean, is {@link #remove(Object)}.)
      *
+     * @param x the element to remove (compared with {@code equals})
      * @throws ValueError {@code list.remove(x): x not in list} (the list is unchanged)
      */
     public void removeItem(Object x) {
@@ -344,6 +377,8 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * Python's {@code l.index(x)}: the first index whose element equals {@code x}.
      *
+     * @param x the element to find
+     * @return its first index
      * @throws ValueError {@code <repr of x> is not in list}
      */
     public int index(Object x) {
@@ -353,6 +388,9 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * Python's {@code l.index(x, start)}; a negative {@code start} counts from the end.
      *
+     * @param x the element to find
+     * @param start the first index to search
+     * @return its first index at or after {@code start}
      * @throws ValueError {@code <repr of x> is not in list}
      */
     public int index(Object x, int start) {
@@ -364,6 +402,10 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * equals {@code x}; negative bounds count from the end, bounds out of range are clamped. Reads the
      * size only if a bound is negative.
      *
+     * @param x the element to find
+     * @param start the first index to search
+     * @param stop the index to stop before
+     * @return its first index in {@code [start, stop)}
      * @throws ValueError {@code <repr of x> is not in list}, e.g. {@code 'a' is not in list}
      */
     public int index(Object x, int start, int stop) {
@@ -383,7 +425,12 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
         });
     }
 
-    /** Python's {@code l.count(x)}: how many elements equal {@code x} (one snapshot). */
+    /**
+     * Python's {@code l.count(x)}: how many elements equal {@code x} (one snapshot).
+     *
+     * @param x the element to count
+     * @return how many elements equal it
+     */
     public int count(Object x) {
         return Stm.atomic(() -> {
             int c = 0;
@@ -424,6 +471,8 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * equal elements keep their original order, as in Python. The elements are sorted as a snapshot
      * and written back only where they changed; if a comparison throws, nothing is written.
      *
+     * @param comparator the order, or null for natural order
+     * @param reverse whether to sort descending (still stable)
      * @throws ClassCastException   if elements are not mutually comparable (Python's
      *                              {@code TypeError}); the list is unchanged
      * @throws NullPointerException if {@code comparator} is null and an element is null
@@ -447,7 +496,11 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
         sort(comparator, false);
     }
 
-    /** Python's {@code l.copy()} (and {@code l[:]}): a new list with this list's elements (one snapshot). */
+    /**
+     * Python's {@code l.copy()} (and {@code l[:]}): a new list with this list's elements (one snapshot).
+     *
+     * @return a new, independent list
+     */
     public TList<E> copy() {
         return Stm.atomic(() -> new TList<E>(slots.snapshot()));
     }
@@ -456,6 +509,8 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * Python's {@code l + items}: a new list with this list's elements followed by those of
      * {@code items} (both read in one transaction).
      *
+     * @param items the elements to append in the copy
+     * @return a new list
      * @throws NullPointerException if {@code items} is null
      */
     public TList<E> concat(Iterable<? extends E> items) {
@@ -473,6 +528,8 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * Python's {@code l * n}: a new list with this list's elements repeated {@code n} times
      * ({@code n == 0}: empty).
      *
+     * @param n how many times
+     * @return a new list
      * @throws ValueError if {@code n} is negative (Python would give an empty list; here it is bad input)
      */
     public TList<E> repeat(int n) {
@@ -483,6 +540,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * Python's {@code l *= n}: repeats the elements in place ({@code n == 0} clears the list).
      *
+     * @param n how many times
      * @throws ValueError if {@code n} is negative (the list is unchanged)
      */
     public void repeatInPlace(int n) {
@@ -522,6 +580,10 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * Python's {@code l[start:stop:step]}: a new list (one snapshot); {@code null} means omitted.
      * With {@code step > 0} and non-negative {@code start} and {@code stop}, the size is not read.
      *
+     * @param start the first index, or null
+     * @param stop the index to stop before, or null
+     * @param step the step, or null for 1
+     * @return a new list
      * @throws ValueError {@code slice step cannot be zero}
      */
     public TList<E> slice(Integer start, Integer stop, Integer step) {
@@ -553,6 +615,10 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * slice is replaced and the list may grow or shrink; with another step (an extended slice) the
      * sizes must match.
      *
+     * @param start the first index, or null
+     * @param stop the index to stop before, or null
+     * @param step the step, or null for 1
+     * @param items the replacement elements, read first as a whole
      * @throws ValueError           {@code slice step cannot be zero}, or {@code attempt to assign
      *                              sequence of size X to extended slice of size Y}
      * @throws NullPointerException if {@code items} is null
@@ -581,6 +647,9 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
     /**
      * Python's {@code del l[start:stop:step]}; {@code null} means omitted.
      *
+     * @param start the first index, or null
+     * @param stop the index to stop before, or null
+     * @param step the step, or null for 1
      * @throws ValueError {@code slice step cannot be zero}
      */
     public void delSlice(Integer start, Integer stop, Integer step) {

@@ -24,6 +24,11 @@ import org.stm4j.TxnConfig;
  * A bounded, blocking, transactional FIFO queue: a {@link BlockingQueue} whose operations compose
  * atomically with everything else in an {@link Stm#atomic(Runnable) atomic} block.
  *
+ * <p><b>Memory consistency effects:</b> every operation is a transaction or part of the enclosing one:
+ * actions in a thread before an operation that stores an element happen-before the actions in another
+ * thread after an operation that retrieves it (see the package documentation).
+ *
+ * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tqueue -->
  * <pre>{@code
  * TQueue<String> in = new TQueue<>(64), out = new TQueue<>(64);
  * in.put("job");                       // outside a transaction: its own, waits while full
@@ -130,6 +135,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Creates an empty queue holding at most {@code capacity} elements.
      *
+     * @param capacity the most elements the queue holds, at least 1
      * @throws IllegalArgumentException if {@code capacity <= 0}
      */
     public TQueue(int capacity) {
@@ -144,7 +150,11 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
         this.slots = s;
     }
 
-    /** The fixed capacity given at construction. */
+    /**
+     * The fixed capacity given at construction.
+     *
+     * @return the capacity
+     */
     public int capacity() {
         return slots.length;
     }

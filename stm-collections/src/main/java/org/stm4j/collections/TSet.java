@@ -21,6 +21,11 @@ import org.stm4j.collections.internal.PyRepr;
  * transaction (and composes with everything else in it; if it throws, its own writes are undone);
  * outside, it is a transaction of its own. {@code null} is a legal element (Python's {@code None}).
  *
+ * <p><b>Memory consistency effects:</b> every operation is a transaction or part of the enclosing one:
+ * actions in a thread before an operation that stores an element happen-before the actions in another
+ * thread after an operation that retrieves it (see the package documentation).
+ *
+ * <!-- snippet: stm-collections/src/test/java/org/stm4j/collections/docs/CollectionsSnippetsTest.java#javadoc-tset -->
  * <pre>{@code
  * TSet<String> todo = TSet.of("a", "b"), done = new TSet<>();
  * atomic(() -> done.add(todo.pop()));                 // never loses or duplicates an element
@@ -113,6 +118,9 @@ public final class TSet<E> extends AbstractSet<E> {
      * A new set of {@code elements} in their order; duplicates keep the first position (Python's
      * <code>{a, b, c}</code>). Null elements are allowed.
      *
+     * @param <E> the element type
+     * @param elements the elements
+     * @return a new set
      * @throws NullPointerException if the array is null
      */
     @SafeVarargs
@@ -129,6 +137,9 @@ public final class TSet<E> extends AbstractSet<E> {
      * A new set of the elements of {@code elements} in iteration order (Python's {@code set(it)}). A
      * transactional source is read in one transaction (or in the running one).
      *
+     * @param <E> the element type
+     * @param elements the elements
+     * @return a new set
      * @throws NullPointerException if {@code elements} is null
      */
     public static <E> TSet<E> from(Iterable<? extends E> elements) {
@@ -175,7 +186,11 @@ public final class TSet<E> extends AbstractSet<E> {
         return dict.remove(o) != null;
     }
 
-    /** Python's {@code s.discard(o)}: removes {@code o} if present. */
+    /**
+     * Python's {@code s.discard(o)}: removes {@code o} if present.
+     *
+     * @param o the element to remove
+     */
     public void discard(Object o) {
         dict.remove(o);
     }
@@ -183,6 +198,7 @@ public final class TSet<E> extends AbstractSet<E> {
     /**
      * Python's {@code s.remove(o)}: removes {@code o}.
      *
+     * @param o the element to remove
      * @throws KeyError if {@code o} is absent; the message is its {@code repr} (e.g. {@code 'a'}, {@code None})
      */
     public void removeItem(Object o) {
@@ -194,6 +210,7 @@ public final class TSet<E> extends AbstractSet<E> {
     /**
      * Python's {@code s.pop()}: removes and returns an element, here the most recently inserted one.
      *
+     * @return the removed element
      * @throws KeyError {@code pop from an empty set}
      */
     public E pop() {
@@ -204,7 +221,11 @@ public final class TSet<E> extends AbstractSet<E> {
         }
     }
 
-    /** Python's {@code len(s)}. */
+    /**
+     * Python's {@code len(s)}.
+     *
+     * @return the number of elements
+     */
     public int len() {
         return dict.len();
     }
@@ -227,7 +248,11 @@ public final class TSet<E> extends AbstractSet<E> {
         dict.clear();
     }
 
-    /** Python's {@code s.copy()}: a new set with a consistent snapshot of this one's elements, in order. */
+    /**
+     * Python's {@code s.copy()}: a new set with a consistent snapshot of this one's elements, in order.
+     *
+     * @return a new, independent set
+     */
     public TSet<E> copy() {
         return new TSet<>(dict.copy());
     }
@@ -240,6 +265,8 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.union(*others)} ({@code s | t | ...}): a new set of the elements of this set
      * and of every argument; with no argument, a copy.
      *
+     * @param others the sets or iterables to unite with this one
+     * @return a new set
      * @throws NullPointerException if the array or an argument is null
      */
     @SafeVarargs
@@ -267,6 +294,8 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.intersection(*others)} ({@code s & t & ...}): a new set of this set's
      * elements that are in every argument; with no argument, a copy.
      *
+     * @param others the sets or iterables to intersect with this one
+     * @return a new set
      * @throws NullPointerException if the array or an argument is null
      */
     public TSet<E> intersection(Iterable<?>... others) {
@@ -278,6 +307,8 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.difference(*others)} ({@code s - t - ...}): a new set of this set's elements
      * that are in no argument; with no argument, a copy.
      *
+     * @param others the sets or iterables whose elements to leave out
+     * @return a new set
      * @throws NullPointerException if the array or an argument is null
      */
     public TSet<E> difference(Iterable<?>... others) {
@@ -289,6 +320,8 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.symmetric_difference(other)} ({@code s ^ t}): a new set of the elements in
      * exactly one of this set and {@code other}.
      *
+     * @param other the set or iterable to compare with
+     * @return a new set
      * @throws NullPointerException if {@code other} is null
      */
     public TSet<E> symmetricDifference(Iterable<? extends E> other) {
@@ -312,6 +345,7 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.update(*others)} ({@code s |= t}): adds the elements of every argument, in one
      * transaction; if an argument is null or an iteration throws, nothing changes.
      *
+     * @param others the elements to add
      * @throws NullPointerException if the array or an argument is null
      */
     @SafeVarargs
@@ -341,6 +375,7 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.intersection_update(*others)} ({@code s &= t}): keeps only the elements that
      * are in every argument, in one transaction; with no argument, changes nothing.
      *
+     * @param others the sets or iterables to intersect with
      * @throws NullPointerException if the array or an argument is null
      */
     public void intersectionUpdate(Iterable<?>... others) {
@@ -354,6 +389,7 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.difference_update(*others)} ({@code s -= t}): removes the elements of every
      * argument, in one transaction.
      *
+     * @param others the elements to remove
      * @throws NullPointerException if the array or an argument is null
      */
     public void differenceUpdate(Iterable<?>... others) {
@@ -367,6 +403,7 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.symmetric_difference_update(other)} ({@code s ^= t}): removes the elements of
      * {@code other} that are in this set and adds those that are not, in one transaction.
      *
+     * @param other the elements to toggle
      * @throws NullPointerException if {@code other} is null
      */
     public void symmetricDifferenceUpdate(Iterable<? extends E> other) {
@@ -388,6 +425,8 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.issubset(other)} ({@code s <= t}): whether every element of this set is in
      * {@code other}.
      *
+     * @param other the set or iterable to compare with
+     * @return whether this set is a subset of {@code other}
      * @throws NullPointerException if {@code other} is null
      */
     public boolean isSubset(Iterable<?> other) {
@@ -407,6 +446,8 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.issuperset(other)} ({@code s >= t}): whether every element of {@code other}
      * is in this set.
      *
+     * @param other the set or iterable to compare with
+     * @return whether this set is a superset of {@code other}
      * @throws NullPointerException if {@code other} is null
      */
     public boolean isSuperset(Iterable<?> other) {
@@ -425,6 +466,8 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.isdisjoint(other)}: whether this set and {@code other} have no element in
      * common.
      *
+     * @param other the set or iterable to compare with
+     * @return whether the two have no common element
      * @throws NullPointerException if {@code other} is null
      */
     public boolean isDisjoint(Iterable<?> other) {

@@ -7,7 +7,11 @@ package org.stm4j.collections;
 public class ValueError extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the error with Python's message. */
+    /**
+     * Creates the error with Python's message.
+     *
+     * @param message the message Python would print
+     */
     public ValueError(String message) {
         super(message);
     }

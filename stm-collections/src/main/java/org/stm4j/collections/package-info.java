@@ -1,7 +1,17 @@
 /**
  * Python-style transactional collections whose operations compose atomically inside
- * {@code Stm.atomic}, and Python's errors as Java exceptions ({@link org.stm4j.collections.IndexError},
- * {@link org.stm4j.collections.KeyError}, {@link org.stm4j.collections.ValueError}). The collection
- * types ({@code TList}, {@code TDict}, {@code TSet}, a bounded blocking queue) arrive with their own issue.
+ * {@code Stm.atomic}: {@link org.stm4j.collections.TList}, {@link org.stm4j.collections.TDict},
+ * {@link org.stm4j.collections.TSet} and the bounded blocking {@link org.stm4j.collections.TQueue};
+ * and Python's errors as Java exceptions ({@link org.stm4j.collections.IndexError},
+ * {@link org.stm4j.collections.KeyError}, {@link org.stm4j.collections.ValueError}).
+ *
+ * <h2>Memory consistency properties</h2>
+ * Every operation of these collections is a transaction (outside {@code atomic}) or part of the
+ * enclosing one, so the properties of {@code org.stm4j} apply operation by operation: actions in a
+ * thread before an operation that stores an element or value happen-before the actions, in another
+ * thread, that follow an operation retrieving it; an operation never observes part of another
+ * transaction's changes; and the operations of one atomic block take effect together, at its commit.
+ * Elements, keys and values should be immutable (or at least not mutated while shared): the
+ * collections isolate which objects they hold, not those objects' own fields.
  */
 package org.stm4j.collections;

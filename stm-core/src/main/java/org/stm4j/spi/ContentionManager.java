@@ -7,6 +7,7 @@ import org.stm4j.AbortCause;
  *
  * <p>stm4j is a lazy (commit-time locking) STM, so the transaction you conflict with has already
  * committed or is committing. The engine therefore consults the manager only off the fast path:
+ * <!-- outline -->
  * <pre>{@code
  *   onBegin(tx)                       // may delay or gate the attempt (Hourglass, ATS, serializer)
  *   ... reads meet a lock:            onLocked(tx, owner, spins, false)   -> keep waiting or abort self
@@ -32,20 +33,34 @@ import org.stm4j.AbortCause;
  */
 public interface ContentionManager {
 
-    /** The short name this manager is selected by, e.g. {@code "karma"}. */
+    /**
+     * The short name this manager is selected by, e.g. {@code "karma"}.
+     *
+     * @return the short name
+     */
     String name();
 
-    /** Called before each attempt of a block. May block briefly (a gate) but must return. */
+    /**
+     * Called before each attempt of a block. May block briefly (a gate) but must return.
+     *
+     * @param tx the transaction about to run
+     */
     default void onBegin(TxnView tx) {
     }
 
-    /** Called after a block committed (read-only commits included). */
+    /**
+     * Called after a block committed (read-only commits included).
+     *
+     * @param tx the transaction that committed
+     */
     default void onCommit(TxnView tx) {
     }
 
     /**
      * Called after an attempt aborted because of a conflict. May wait (back off) before returning.
      *
+     * @param tx    the transaction whose attempt was rolled back
+     * @param cause why
      * @return the mode of the next attempt
      */
     AttemptMode onAbort(TxnView tx, AbortCause cause);
@@ -54,7 +69,9 @@ public interface ContentionManager {
      * A TVar the transaction reads ({@code atCommit == false}) or must lock to commit
      * ({@code atCommit == true}) is locked by a committing transaction.
      *
+     * @param tx       the transaction that met the lock
      * @param spins how many times this question was asked for the same lock so far (0, 1, ...)
+     * @param atCommit whether the lock was met while locking the write set at commit
      * @return {@code true} to keep waiting, {@code false} to abort the attempt
      */
     default boolean onLocked(TxnView tx, int spins, boolean atCommit) {
@@ -81,6 +98,8 @@ public interface ContentionManager {
      * At commit, the transaction is about to overwrite a TVar that a prioritized transaction of
      * priority {@code readerPriority} has read visibly.
      *
+     * @param tx             the committing transaction
+     * @param readerPriority the highest priority among the visible readers
      * @return {@code true} to abort this transaction in favour of the reader
      */
     default boolean yieldsTo(TxnView tx, int readerPriority) {
@@ -114,7 +133,12 @@ public interface ContentionManager {
     default void onLeave(TxnView tx) {
     }
 
-    /** The priority to give {@code tx}'s next attempt when {@link #onAbort} chose {@link AttemptMode#PRIORITY}. */
+    /**
+     * The priority to give {@code tx}'s next attempt when {@link #onAbort} chose {@link AttemptMode#PRIORITY}.
+     *
+     * @param tx the transaction
+     * @return its priority; higher wins
+     */
     default int priorityOf(TxnView tx) {
         return tx.consecutiveAborts();
     }

@@ -9,12 +9,18 @@ import java.util.Set;
  */
 public interface ContentionManagerProvider {
 
-    /** The short names this provider can create. */
+    /**
+     * The short names this provider can create.
+     *
+     * @return the names, lower case
+     */
     Set<String> names();
 
     /**
      * Creates the manager called {@code name}.
      *
+     * @param name one of {@link #names()}
+     * @return a new manager
      * @throws IllegalArgumentException if {@code name} is not one of {@link #names()}
      */
     ContentionManager create(String name);

@@ -14,6 +14,8 @@ public final class ContentionManagers {
     /**
      * Creates the manager with the given short name (case-insensitive).
      *
+     * @param name the short name, e.g. {@code "default"} or {@code "backoff"}
+     * @return a new manager
      * @throws NullPointerException     if {@code name} is null
      * @throws IllegalArgumentException if no provider knows the name; the message lists the known names
      */
@@ -28,7 +30,11 @@ public final class ContentionManagers {
                 "unknown contention manager '" + name + "'; known: " + String.join(", ", knownNames()));
     }
 
-    /** Every short name a provider on the module or class path knows, sorted. */
+    /**
+     * Every short name a provider on the module or class path knows, sorted.
+     *
+     * @return the names
+     */
     public static Set<String> knownNames() {
         Set<String> names = new TreeSet<>();
         for (ContentionManagerProvider provider : providers()) {

@@ -8,39 +8,81 @@ package org.stm4j.spi;
  */
 public interface TxnView {
 
-    /** A number identifying the thread context that runs this transaction; stable for the thread. */
+    /**
+     * A number identifying the thread context that runs this transaction; stable for the thread.
+     *
+     * @return the identifier
+     */
     long id();
 
-    /** The current attempt of this atomic block, starting at 1. */
+    /**
+     * The current attempt of this atomic block, starting at 1.
+     *
+     * @return the attempt number
+     */
     int attempt();
 
-    /** Attempts of this block that ended in a conflict abort (not counting blocking {@code retry}). */
+    /**
+     * Attempts of this block that ended in a conflict abort (not counting blocking {@code retry}).
+     *
+     * @return the number of consecutive conflict aborts
+     */
     int consecutiveAborts();
 
     /**
      * A global order of blocks by age: the smaller, the older. Assigned when the block first
      * aborts (a block that never aborts needs no seniority), {@link Long#MAX_VALUE} until then.
+     *
+     * @return the ticket
      */
     long ticket();
 
-    /** The priority of this attempt; 0 for an ordinary optimistic attempt. */
+    /**
+     * The priority of this attempt; 0 for an ordinary optimistic attempt.
+     *
+     * @return the priority
+     */
     int priority();
 
-    /** TVar accesses (reads plus writes) summed over all attempts of this block: Karma's "work done". */
+    /**
+     * TVar accesses (reads plus writes) summed over all attempts of this block: Karma's "work done".
+     *
+     * @return the accesses so far
+     */
     long karma();
 
-    /** Reads recorded by the current attempt. */
+    /**
+     * Reads recorded by the current attempt.
+     *
+     * @return the size of the read set
+     */
     int readCount();
 
-    /** Distinct TVars written by the current attempt. */
+    /**
+     * Distinct TVars written by the current attempt.
+     *
+     * @return the size of the write set
+     */
     int writeCount();
 
-    /** The mode of the current attempt. */
+    /**
+     * The mode of the current attempt.
+     *
+     * @return the mode
+     */
     AttemptMode mode();
 
-    /** A word of scratch state a manager may keep per block (reset to 0 when a block commits). */
+    /**
+     * A word of scratch state a manager may keep per block (reset to 0 when a block commits).
+     *
+     * @return the scratch word
+     */
     long managerState();
 
-    /** Sets the manager's scratch word; only the owning thread's manager calls may use it. */
+    /**
+     * Sets the manager's scratch word; only the owning thread's manager calls may use it.
+     *
+     * @param state the new scratch word
+     */
     void managerState(long state);
 }

@@ -1,0 +1,395 @@
+package org.stm4j.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stm4j.Stm.atomic;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.stm4j.AbortCause;
+import org.stm4j.Stm;
+import org.stm4j.StmStats;
+import org.stm4j.TVar;
+import org.stm4j.TxnConfig;
+
+/**
+ * The stm-core code samples of {@code docs/guide.md} and of the {@code org.stm4j} javadoc, each in a
+ * {@code // region} that {@link DocSnippetsTest} compares with the documentation, and each run here
+ * with assertions on what the text claims.
+ */
+@Timeout(60)
+class CoreSnippetsTest {
+
+    /**
+     * The samples start threads that die. A dead thread's counters vanish from {@code Stm.stats()}
+     * when its transaction object is collected and reappear when the cleaner folds them into the
+     * retired total; let that happen here, not inside a later test that measures a stats delta.
+     */
+    @AfterAll
+    static void letDeadThreadsCountersSettle() throws InterruptedException {
+        StmStats last = null;
+        for (int i = 0; i < 40; i++) {
+            System.gc();
+            Thread.sleep(25);
+            StmStats now = Stm.stats();
+            if (now.toString().equals(String.valueOf(last))) {
+                return;
+            }
+            last = now;
+        }
+    }
+
+    @Test
+    void stmJavadoc() {
+        // region javadoc-stm
+        TVar<Integer> from = new TVar<>(100), to = new TVar<>(0);
+        atomic(() -> {                       // no result
+            from.set(from.get() - 10);
+            to.set(to.get() + 10);
+        });
+        int total = atomic(() -> from.get() + to.get());   // with a result
+        // endregion
+        assertEquals(90, from.get());
+        assertEquals(100, total);
+    }
+
+    @Test
+    void tvarJavadoc() {
+        // region javadoc-tvar
+        TVar<Integer> balance = new TVar<>(100);
+        atomic(() -> balance.set(balance.get() - 10));
+        // endregion
+        assertEquals(90, balance.get());
+    }
+
+    @Test
+    void txnConfigJavadoc() {
+        List<String> log = new ArrayList<>();
+        // region javadoc-txnconfig
+        TxnConfig patient = TxnConfig.builder()
+                .contentionManager("default")
+                .maxAttempts(16)                      // then run irrevocably (the default policy)
+                .timeout(Duration.ofSeconds(5))       // bounds conflicts and waiting in retry()
+                .build();
+        TVar<Integer> stock = new TVar<>(3);
+        patient.atomic(() -> {
+            if (stock.get() == 0) {
+                Stm.retry();                          // waits until stock changes
+            }
+            stock.set(stock.get() - 1);
+            Stm.afterCommit(() -> log.add("sold one"));
+        });
+        // endregion
+        assertEquals(2, stock.get());
+        assertEquals(List.of("sold one"), log);
+    }
+
+    @Test
+    void firstAtomicBlock() {
+        // region guide-first-atomic
+        TVar<Integer> checking = new TVar<>(100);
+        TVar<Integer> savings = new TVar<>(0);
+
+        atomic(() -> {                                   // a block without a result
+            checking.set(checking.get() - 30);
+            savings.set(savings.get() + 30);
+        });
+        int total = atomic(() -> checking.get() + savings.get());   // a block with one
+
+        int outside = checking.get();                    // outside atomic: its own tiny transaction
+        // endregion
+        assertEquals(100, total);
+        assertEquals(70, outside);
+    }
+
+    @Test
+    void exceptionUndoesTheBlock() {
+        // region guide-exception-aborts
+        TVar<Integer> balance = new TVar<>(10);
+        try {
+            atomic(() -> {
+                balance.set(balance.get() - 50);
+                if (balance.get() < 0) {
+                    throw new IllegalStateException("insufficient funds");   // aborts: nothing is written
+                }
+            });
+        } catch (IllegalStateException e) {
+            System.out.println(e.getMessage() + ", balance still " + balance.get());   // 10
+        }
+        // endregion
+        assertEquals(10, balance.get());
+    }
+
+    @Test
+    void immutableValues() {
+        // region guide-immutable-values
+        TVar<List<String>> names = new TVar<>(List.of());
+        TVar<Map<String, Integer>> scores = new TVar<>(Map.of());
+
+        atomic(() -> {
+            List<String> next = new ArrayList<>(names.get());   // copy ...
+            next.add("ada");                                    // ... change the copy ...
+            names.set(List.copyOf(next));                       // ... and store an immutable value
+            scores.set(Map.of("ada", 1));
+        });
+        // endregion
+        assertEquals(List.of("ada"), names.get());
+        assertEquals(Map.of("ada", 1), scores.get());
+    }
+
+    @Test
+    void mutableObjectInATVarIsNotTransactional() {
+        // region guide-mutable-pitfall
+        TVar<List<String>> shared = new TVar<>(new ArrayList<>());   // a mutable object: don't
+        try {
+            atomic(() -> {
+                shared.get().add("ghost");           // mutates the object, not the TVar
+                throw new IllegalStateException("abort");
+            });
+        } catch (IllegalStateException expected) {
+            // the transaction aborted, yet the list now contains "ghost": nothing undid the add
+        }
+        // endregion
+        assertEquals(List.of("ghost"), shared.get(), "the pitfall the guide describes");
+    }
+
+    @Test
+    void boundedBufferWithRetry() throws InterruptedException {
+        // region guide-bounded-buffer
+        int capacity = 4;
+        TVar<List<Integer>> buffer = new TVar<>(List.of());
+
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < 100; i++) {
+                int item = i;
+                atomic(() -> {
+                    List<Integer> items = buffer.get();
+                    if (items.size() == capacity) {
+                        Stm.retry();                 // full: sleep until buffer changes
+                    }
+                    List<Integer> next = new ArrayList<>(items);
+                    next.add(item);
+                    buffer.set(List.copyOf(next));
+                });
+            }
+        });
+        producer.start();
+
+        int sum = 0;
+        for (int i = 0; i < 100; i++) {
+            sum += atomic(() -> {
+                List<Integer> items = buffer.get();
+                if (items.isEmpty()) {
+                    Stm.retry();                     // empty: sleep until buffer changes
+                }
+                buffer.set(items.subList(1, items.size()));
+                return items.get(0);
+            });
+        }
+        producer.join();
+        // endregion
+        assertEquals(4950, sum);
+        assertEquals(List.of(), buffer.get());
+    }
+
+    @Test
+    void orElseChoosesTheFirstThatDoesNotRetry() {
+        // region guide-or-else
+        TVar<Integer> urgent = new TVar<>(0), normal = new TVar<>(2);   // counts of waiting jobs
+
+        String taken = Stm.orElse(
+                () -> {
+                    if (urgent.get() == 0) {
+                        Stm.retry();
+                    }
+                    urgent.set(urgent.get() - 1);
+                    return "urgent";
+                },
+                () -> {
+                    if (normal.get() == 0) {
+                        Stm.retry();                 // both empty: wait for a change to either
+                    }
+                    normal.set(normal.get() - 1);
+                    return "normal";
+                });
+        // endregion
+        assertEquals("normal", taken);
+        assertEquals(1, normal.get());
+    }
+
+    @Test
+    void afterCommitForOutput() throws InterruptedException {
+        List<String> console = new CopyOnWriteArrayList<>();
+        TVar<Integer> hits = new TVar<>(0);
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 50; i++) {
+                    // region guide-after-commit
+                    atomic(() -> {
+                        int n = hits.get() + 1;
+                        hits.set(n);
+                        // System.out.println here could print twice: the block may be re-run.
+                        Stm.afterCommit(() -> console.add("hit " + n));   // runs once, after commit
+                    });
+                    // endregion
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(200, console.size(), "one line per committed block, however many attempts");
+        assertEquals(200, console.stream().distinct().count(), "no value printed twice");
+    }
+
+    @Test
+    void irrevocableForInputThatSteers() throws IOException {
+        BufferedReader stdin = new BufferedReader(new StringReader("y\n"));
+        TVar<Integer> pending = new TVar<>(3), approved = new TVar<>(0);
+        // region guide-irrevocable
+        atomic(() -> {
+            int n = pending.get();
+            Stm.becomeIrrevocable();                 // from here: runs once, cannot abort
+            String answer = readLine(stdin, "approve " + n + " orders? ");
+            if (answer.equals("y")) {
+                approved.set(approved.get() + n);
+                pending.set(0);
+            }
+        });
+        // endregion
+        assertEquals(3, approved.get());
+        assertEquals(0, pending.get());
+    }
+
+    private static String readLine(BufferedReader in, String prompt) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(prompt, e);
+        }
+    }
+
+    @Test
+    void perBlockConfiguration() {
+        // region guide-config-core
+        TxnConfig reporting = TxnConfig.builder()
+                .readOnly(true)                       // a write here throws IllegalStateException
+                .build();
+        TxnConfig strict = Stm.defaultConfig().toBuilder()
+                .maxAttempts(3)
+                .onAttemptsExhausted(TxnConfig.OnAttemptsExhausted.THROW)   // TooManyAttemptsException
+                .build();
+
+        TVar<Integer> counter = new TVar<>(0);
+        strict.atomic(() -> counter.set(counter.get() + 1));
+        int seen = reporting.atomic(() -> counter.get());
+        // endregion
+        assertEquals(1, seen);
+        assertThrows(IllegalStateException.class, () -> reporting.atomic(() -> counter.set(5)));
+    }
+
+    @Test
+    void statistics() throws InterruptedException {
+        // region guide-stats
+        StmStats before = Stm.stats();
+        runWorkload();                                // whatever you want to look at
+        StmStats delta = Stm.stats().minus(before);
+
+        double abortsPerCommit = (double) delta.conflictAborts() / Math.max(1, delta.commits());
+        System.out.printf("commits=%d conflict aborts=%d (%.2f per commit) retries=%d irrevocable=%d%n",
+                delta.commits(), delta.conflictAborts(), abortsPerCommit, delta.retries(), delta.irrevocableRuns());
+        System.out.println(delta.abortsByCause());    // {READ_CONFLICT=.., VALIDATION=.., ...}
+        // endregion
+        assertTrue(delta.commits() >= 400, delta.toString());
+    }
+
+    /** Two threads incrementing one TVar: some conflict aborts are likely, not guaranteed. */
+    private static void runWorkload() throws InterruptedException {
+        TVar<Integer> counter = new TVar<>(0);
+        Thread a = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                atomic(() -> counter.set(counter.get() + 1));
+            }
+        });
+        a.start();
+        for (int i = 0; i < 200; i++) {
+            atomic(() -> counter.set(counter.get() + 1));
+        }
+        a.join();
+    }
+
+    @Test
+    void flightRecorderFindsTheHotTVar() throws Exception {
+        atomic(() -> {
+        });
+        Path file = Files.createTempFile("stm4j-guide", ".jfr");
+        try {
+            // region guide-jfr
+            TVar<Integer> hot = new TVar<>(0, "inventory.total");   // named TVars show up in events
+            try (Recording recording = new Recording()) {
+                recording.enable("org.stm4j.Abort");
+                recording.enable("org.stm4j.LongTransaction").withThreshold(Duration.ofMillis(10));
+                recording.start();
+                contend(hot);                         // the code under suspicion
+                recording.stop();
+                recording.dump(file);
+            }
+            Map<String, Long> abortsByTVar = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals("org.stm4j.Abort"))
+                    .collect(Collectors.groupingBy(e -> String.valueOf(e.getString("tvar")), Collectors.counting()));
+            System.out.println(abortsByTVar);         // e.g. {inventory.total=57}
+            // endregion
+            List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+            assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("org.stm4j.Abort")
+                    && "inventory.total".equals(e.getString("tvar"))
+                    && AbortCause.VALIDATION.name().equals(e.getString("cause"))), events.toString());
+            assertTrue(abortsByTVar.containsKey("inventory.total"), abortsByTVar.toString());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Forces one validation abort on {@code hot}: a second thread commits to it mid-block. */
+    private static void contend(TVar<Integer> hot) {
+        TVar<Integer> other = new TVar<>(0);
+        AtomicInteger runs = new AtomicInteger();
+        atomic(() -> {
+            int seen = hot.get();
+            if (runs.incrementAndGet() == 1) {
+                CountDownLatch done = new CountDownLatch(1);
+                Thread t = new Thread(() -> {
+                    hot.set(hot.get() + 1);
+                    done.countDown();
+                });
+                t.start();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            other.set(seen);
+        });
+    }
+}
