@@ -22,27 +22,29 @@ out="$here/target/jcstress-$mode"
 rm -rf "$out"
 mkdir -p "$out"
 real_tests='^(?!.*Broken)'
+# One JVM configuration with C2's scheduling randomizers, no split compilation: the CI setting.
+short_args=(-m quick -sc false -jvmArgs "-Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+StressLCM -XX:+StressGCM -XX:+StressIGVN")
 
 case "$mode" in
   short|quick|full)
     args=(-m quick)
     case "$mode" in
-      short) args=(-m quick -sc false -jvmArgs "-Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+StressLCM -XX:+StressGCM -XX:+StressIGVN") ;;
+      short) args=("${short_args[@]}") ;;
       full) args=(-m default) ;;
     esac
-    (cd "$out" && java -jar "$jar" -t "$real_tests" "${args[@]}" -r "$out/report" "$@") | tee "$out/console.txt" \
+    (cd "$out" && java -jar "$jar" -v -t "$real_tests" "${args[@]}" -r "$out/report" "$@") | tee "$out/console.txt" \
       | grep -E '^\.\.\.\.\.\. \[|RUN RESULTS|matching test results|FORBIDDEN|Observed forbidden' || true
     status=${PIPESTATUS[0]}
     if [ "$status" -ne 0 ] || grep -q -E '\[(FAILED|ERROR)\]' "$out/console.txt"; then
       echo "jcstress $mode: FAILED (see $out/console.txt, $out/report/index.html)" >&2
       exit 1
     fi
-    echo "jcstress $mode: every outcome allowed ($(grep -c -E '^\.\.\.\.\.\. \[OK\]' "$out/console.txt") test configurations)"
+    echo "jcstress $mode: every outcome allowed; $(grep -o -E 'Results: [0-9]+ planned; [0-9]+ passed' "$out/console.txt" | tail -1)"
     ;;
   broken)
     expected=$(java -jar "$jar" -l -t 'Broken$' | grep -E '^org\.stm4j\.' | sort -u)
     set +e
-    (cd "$out" && java -jar "$jar" -t 'Broken$' -m sanity -r "$out/report" "$@") > "$out/console.txt" 2>&1
+    (cd "$out" && java -jar "$jar" -v -t 'Broken$' "${short_args[@]}" -r "$out/report" "$@") > "$out/console.txt" 2>&1
     set -e
     flagged=$(grep -o -E '\[FAILED\] org\.stm4j\.[A-Za-z0-9_.$]+' "$out/console.txt" | sed 's/\[FAILED\] //' | sort -u)
     missed=$(comm -23 <(echo "$expected") <(echo "$flagged"))

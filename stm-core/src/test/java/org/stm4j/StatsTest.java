@@ -268,4 +268,44 @@ class StatsTest {
         StmStats d = Stm.stats().minus(before);
         assertEquals(100, d.commits(), d.toString());
     }
+
+    /**
+     * A dead thread's counts move from the live set to the retired totals when the GC collects its
+     * context; a snapshot taken meanwhile must still count them once, so totals never go backwards.
+     */
+    @Test
+    void totalsNeverGoBackwardsWhileThreadsDie() throws Exception {
+        TVar<Integer> x = new TVar<>(0);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<String> regression = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread sampler = new Thread(() -> {
+            long last = 0;
+            while (!done.get() && regression.get() == null) {
+                long now = Stm.stats().commits();
+                if (now < last) {
+                    regression.set("commits went from " + last + " to " + now);
+                }
+                last = now;
+            }
+        });
+        sampler.start();
+        for (int round = 0; round < 40 && regression.get() == null; round++) {
+            Thread[] shortLived = new Thread[8];
+            for (int t = 0; t < shortLived.length; t++) {
+                shortLived[t] = new Thread(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        atomic(() -> x.set(x.get() + 1));
+                    }
+                });
+                shortLived[t].start();
+            }
+            for (Thread t : shortLived) {
+                t.join();
+            }
+            System.gc(); // lets the Cleaner retire the dead threads' counters while the sampler sums
+        }
+        done.set(true);
+        sampler.join();
+        assertEquals(null, regression.get());
+    }
 }

@@ -4,6 +4,7 @@ import java.lang.ref.Cleaner;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.ReentrantLock;
 import org.stm4j.AbortCause;
 
 /**
@@ -11,6 +12,10 @@ import org.stm4j.AbortCause;
  * (no shared write, so statistics are cheap enough to leave on); a reader sums them racily, which
  * gives each counter's value at some recent instant. When a thread's transaction context dies its
  * counts are folded into {@link #retired}.
+ *
+ * <p>Retiring and summing exclude each other ({@link #folding}; neither is on a transaction's path),
+ * so a sum sees a dead thread's counts exactly once — in {@link #live} or in {@link #retired}, never
+ * in neither — and the totals a caller sees never go backwards when a thread dies.
  */
 final class Counters {
     static final int COMMITS = 0;
@@ -22,6 +27,7 @@ final class Counters {
     private static final Set<Counters> live = ConcurrentHashMap.newKeySet();
     private static final AtomicLongArray retired = new AtomicLongArray(SIZE);
     private static final Cleaner cleaner = Cleaner.create();
+    private static final ReentrantLock folding = new ReentrantLock();
 
     /** Commits, read-only commits and irrevocable runs: plain fields, the hot path's increments. */
     long commits;
@@ -41,12 +47,17 @@ final class Counters {
         return c;
     }
 
-    /** Folds the counts into {@link #retired}; a snapshot taken meanwhile may miss them, never count them twice. */
+    /** Moves the counts from {@link #live} into {@link #retired}, as one step for {@link #snapshot()}. */
     private void retire() {
-        live.remove(this);
-        long[] mine = values();
-        for (int i = 0; i < SIZE; i++) {
-            retired.addAndGet(i, mine[i]);
+        folding.lock();
+        try {
+            long[] mine = values();
+            for (int i = 0; i < SIZE; i++) {
+                retired.addAndGet(i, mine[i]);
+            }
+            live.remove(this);
+        } finally {
+            folding.unlock();
         }
     }
 
@@ -67,14 +78,19 @@ final class Counters {
     /** The process-wide sums: commits, read-only, irrevocable, then aborts by cause. */
     static long[] snapshot() {
         long[] sum = new long[SIZE];
-        for (int i = 0; i < SIZE; i++) {
-            sum[i] = retired.get(i);
-        }
-        for (Counters c : live) {
-            long[] cs = c.values();
+        folding.lock();
+        try {
             for (int i = 0; i < SIZE; i++) {
-                sum[i] += cs[i];
+                sum[i] = retired.get(i);
             }
+            for (Counters c : live) {
+                long[] cs = c.values();
+                for (int i = 0; i < SIZE; i++) {
+                    sum[i] += cs[i];
+                }
+            }
+        } finally {
+            folding.unlock();
         }
         return sum;
     }
