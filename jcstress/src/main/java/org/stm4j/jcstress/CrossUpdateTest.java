@@ -23,7 +23,8 @@ import org.stm4j.collections.TDict;
  * <p>Start: {@code d1 = {k: 1, a: 1}}, {@code d2 = {k: 2, b: 2}}. Serially, whoever runs second
  * copies the first's new {@code k}: both end with {@code k = 2} (d1 first) or {@code k = 1} (d2
  * first), and both dicts hold all three keys. If both read before either wrote, they swap
- * {@code k}. r1 = d1[k], r2 = d2[k], or -1 for a dict that lacks one of the three keys.
+ * {@code k}. r1 = d1[k], r2 = d2[k], or -1 for a dict that lacks one of the three keys, -2 if an
+ * update threw (only a broken engine leaves a dict that throws).
  */
 @Outcome(id = {"2, 2", "1, 1"}, expect = ACCEPTABLE, desc = "One update ran whole before the other.")
 @Outcome(id = "2, 1", expect = FORBIDDEN, desc = "Mixed: each update read the other dict before it changed.")
@@ -43,13 +44,39 @@ public class CrossUpdateTest {
             d2.update(Map.of("k", 2, "b", 2));
         }
 
+        private volatile boolean threw;
+
+        void oneFromTwo(boolean inTransaction) {
+            copy(d2, d1, inTransaction);
+        }
+
+        void twoFromOne(boolean inTransaction) {
+            copy(d1, d2, inTransaction);
+        }
+
+        private void copy(TDict<String, Integer> from, TDict<String, Integer> to, boolean inTransaction) {
+            try {
+                if (inTransaction) {
+                    Stm.atomic(() -> to.update(from));
+                } else {
+                    to.update(from);
+                }
+            } catch (RuntimeException corrupted) {
+                threw = true;
+            }
+        }
+
         void report(II_Result r) {
-            r.r1 = k(d1);
-            r.r2 = k(d2);
+            r.r1 = threw ? -2 : k(d1);
+            r.r2 = threw ? -2 : k(d2);
         }
 
         private static int k(TDict<String, Integer> d) {
-            return d.keySet().equals(Set.of("k", "a", "b")) ? d.getItem("k") : -1;
+            try {
+                return d.keySet().equals(Set.of("k", "a", "b")) ? d.getItem("k") : -1;
+            } catch (RuntimeException corrupted) {
+                return -2;
+            }
         }
     }
 
@@ -62,12 +89,12 @@ public class CrossUpdateTest {
 
         @Actor
         public void oneFromTwo() {
-            d.d1.update(d.d2);
+            d.oneFromTwo(false);
         }
 
         @Actor
         public void twoFromOne() {
-            d.d2.update(d.d1);
+            d.twoFromOne(false);
         }
 
         @Arbiter
@@ -85,12 +112,12 @@ public class CrossUpdateTest {
 
         @Actor
         public void oneFromTwo() {
-            Stm.atomic(() -> d.d1.update(d.d2));
+            d.oneFromTwo(true);
         }
 
         @Actor
         public void twoFromOne() {
-            Stm.atomic(() -> d.d2.update(d.d1));
+            d.twoFromOne(true);
         }
 
         @Arbiter
@@ -117,12 +144,12 @@ public class CrossUpdateTest {
 
         @Actor
         public void oneFromTwo() {
-            d.d1.update(d.d2);
+            d.oneFromTwo(false);
         }
 
         @Actor
         public void twoFromOne() {
-            d.d2.update(d.d1);
+            d.twoFromOne(false);
         }
 
         @Arbiter
