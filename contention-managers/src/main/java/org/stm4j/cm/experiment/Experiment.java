@@ -1,0 +1,63 @@
+package org.stm4j.cm.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.stm4j.TxnConfig;
+
+/**
+ * The experiment: every cell of workload × manager × thread count, in that nesting order, each on a
+ * freshly set-up workload and a fresh manager instance (chosen per block through {@link TxnConfig},
+ * so managers never leak into each other and nothing process-wide is changed). After each cell the
+ * workload's invariant is verified; a violation stops the experiment.
+ */
+final class Experiment {
+
+    /** Told about progress; called on the experiment's thread. */
+    interface Listener {
+        /** Cell {@code index} (0-based) of {@code total} is about to run. */
+        void starting(int index, int total, String workload, String manager, int threads);
+
+        /** Every cell ran. */
+        void finished();
+    }
+
+    private Experiment() {
+    }
+
+    /**
+     * Runs every cell of {@code config}.
+     *
+     * @throws InvariantViolation if a workload's invariant broke (the message names the cell)
+     * @throws ExperimentFailure  if a worker failed or never stopped
+     */
+    static List<CellResult> run(ExperimentConfig config, Listener listener) {
+        List<CellResult> results = new ArrayList<>();
+        int total = config.cells();
+        int index = 0;
+        for (String workloadName : config.workloads()) {
+            for (String manager : config.managers()) {
+                for (int threads : config.threads()) {
+                    listener.starting(index++, total, workloadName, manager, threads);
+                    results.add(runCell(config, workloadName, manager, threads));
+                }
+            }
+        }
+        listener.finished();
+        return results;
+    }
+
+    private static CellResult runCell(ExperimentConfig config, String workloadName, String manager, int threads) {
+        TxnConfig txnConfig = TxnConfig.builder().contentionManager(manager).build();
+        try (Workload workload = Workloads.create(workloadName, config.params())) {
+            CellResult result = CellRunner.run(workload, manager, txnConfig, threads, config.seed(),
+                    config.warmup(), config.duration());
+            workload.verify();
+            return result;
+        } catch (InvariantViolation v) {
+            InvariantViolation named = new InvariantViolation("invariant broken in cell " + workloadName + " / "
+                    + manager + " / " + threads + " threads: " + v.getMessage());
+            named.initCause(v);
+            throw named;
+        }
+    }
+}
