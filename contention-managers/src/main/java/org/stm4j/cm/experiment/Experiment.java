@@ -2,6 +2,7 @@ package org.stm4j.cm.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.stm4j.TxnConfig;
 
 /**
@@ -31,6 +32,18 @@ final class Experiment {
      * @throws ExperimentFailure  if a worker failed or never stopped
      */
     static List<CellResult> run(ExperimentConfig config, Listener listener) {
+        return run(config, listener, Workloads::create);
+    }
+
+    /**
+     * Runs every cell of {@code config} with workloads made by {@code workloads} (tests pass a
+     * deliberately broken one to see the experiment fail).
+     *
+     * @throws InvariantViolation if a workload's invariant broke (the message names the cell)
+     * @throws ExperimentFailure  if a worker failed or never stopped
+     */
+    static List<CellResult> run(ExperimentConfig config, Listener listener,
+            BiFunction<String, WorkloadParams, Workload> workloads) {
         List<CellResult> results = new ArrayList<>();
         int total = config.cells();
         int index = 0;
@@ -38,7 +51,7 @@ final class Experiment {
             for (String manager : config.managers()) {
                 for (int threads : config.threads()) {
                     listener.starting(index++, total, workloadName, manager, threads);
-                    results.add(runCell(config, workloadName, manager, threads));
+                    results.add(runCell(config, workloads, workloadName, manager, threads));
                 }
             }
         }
@@ -46,9 +59,10 @@ final class Experiment {
         return results;
     }
 
-    private static CellResult runCell(ExperimentConfig config, String workloadName, String manager, int threads) {
+    private static CellResult runCell(ExperimentConfig config, BiFunction<String, WorkloadParams, Workload> workloads,
+            String workloadName, String manager, int threads) {
         TxnConfig txnConfig = TxnConfig.builder().contentionManager(manager).build();
-        try (Workload workload = Workloads.create(workloadName, config.params())) {
+        try (Workload workload = workloads.apply(workloadName, config.params())) {
             CellResult result = CellRunner.run(workload, manager, txnConfig, threads, config.seed(),
                     config.warmup(), config.duration());
             workload.verify();
