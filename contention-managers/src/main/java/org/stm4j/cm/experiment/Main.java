@@ -77,7 +77,8 @@ public final class Main {
             Path dir = config.outDir().toAbsolutePath();
             List<Path> csv = CsvWriter.write(results, dir);
             Path chart = dir.resolve("chart.svg");
-            SvgChart.write(results, "stm4j contention managers, seed " + config.seed() + " - " + machine, chart);
+            SvgChart.write(results, "stm4j contention managers: throughput and abort ratio by thread count (seed "
+                    + config.seed() + ", " + config.duration().toMillis() + " ms per cell)", machine, chart);
             Path argsFile = dir.resolve("config.txt");
             Files.writeString(argsFile, "# reproduce with: mvn -B -q -pl contention-managers exec:java -Dexec.args=\""
                     + String.join(" ", config.toArgs()) + "\"\n# " + machine + "\n" + String.join("\n", config.toArgs())

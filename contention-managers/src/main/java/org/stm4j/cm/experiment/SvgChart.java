@@ -1,6 +1,8 @@
 package org.stm4j.cm.experiment;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,7 @@ final class SvgChart {
     private static final int RIGHT = 12;
     private static final int TOP = 24;
     private static final int BOTTOM = 34;
-    private static final int HEADER = 70;
-    private static final int TICKS = 4;
+    private static final int HEADER = 84;
 
     private SvgChart() {
     }
@@ -37,12 +38,12 @@ final class SvgChart {
      * @param title a line above the chart (the run's JVM, machine, seed)
      * @throws IOException if the file cannot be written
      */
-    static void write(List<CellResult> results, String title, Path file) throws IOException {
+    static void write(List<CellResult> results, String title, String subtitle, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, render(results, title), StandardCharsets.UTF_8);
+        Files.writeString(file, render(results, title, subtitle), StandardCharsets.UTF_8);
     }
 
-    static String render(List<CellResult> results, String title) {
+    static String render(List<CellResult> results, String title, String subtitle) {
         List<String> workloads = distinct(results, CellResult::workload);
         List<String> managers = distinct(results, CellResult::manager);
         List<Integer> threads = distinct(results, CellResult::threads);
@@ -55,9 +56,10 @@ final class SvgChart {
                 width, height, width, height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         text(svg, 10, 18, "start", 13, escape(title));
+        text(svg, 10, 34, "start", 10, escape(subtitle));
         for (int m = 0; m < managers.size(); m++) {
             int x = 10 + (m % 6) * 115;
-            int y = 38 + (m / 6) * 16;
+            int y = 52 + (m / 6) * 16;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" %s/>%n",
                     x, y - 4, x + 22, y - 4, stroke(m)));
             text(svg, x + 27, y, "start", 11, escape(managers.get(m)));
@@ -93,8 +95,9 @@ final class SvgChart {
         text(svg, x0 + PANEL_W / 2, y0 + 15, "middle", 12, escape(title));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
                 + " stroke=\"#999\"/>%n", plotLeft, plotTop, plotRight - plotLeft, plotBottom - plotTop));
-        for (int i = 0; i <= TICKS; i++) {
-            double v = top * i / TICKS;
+        int ticks = ticksFor(top);
+        for (int i = 0; i <= ticks; i++) {
+            double v = top * i / ticks;
             double y = yOf(v, top, plotTop, plotBottom);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>%n",
                     plotLeft, y, plotRight, y));
@@ -159,21 +162,28 @@ final class SvgChart {
         return 10 * magnitude;
     }
 
-    static String label(double v, boolean percent) {
-        if (percent) {
-            return trim(String.format(Locale.ROOT, "%.2f", v));
-        }
-        if (v >= 1e6) {
-            return trim(String.format(Locale.ROOT, "%.2f", v / 1e6)) + "M";
-        }
-        if (v >= 1e3) {
-            return trim(String.format(Locale.ROOT, "%.2f", v / 1e3)) + "k";
-        }
-        return trim(String.format(Locale.ROOT, "%.2f", v));
+    /** Tick intervals that land on round numbers: a ceiling of 2·10^k gets 4, the others (1, 2.5, 5) get 5. */
+    static int ticksFor(double top) {
+        double mantissa = top / Math.pow(10, Math.floor(Math.log10(top)));
+        return Math.abs(mantissa - 2) < 1e-9 ? 4 : 5;
     }
 
-    private static String trim(String s) {
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    /** A tick label: three significant digits at most, with k and M for thousands and millions (not for percentages). */
+    static String label(double v, boolean percent) {
+        if (!percent && v >= 1e6) {
+            return significant(v / 1e6) + "M";
+        }
+        if (!percent && v >= 1e3) {
+            return significant(v / 1e3) + "k";
+        }
+        return significant(v);
+    }
+
+    private static String significant(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static void text(StringBuilder svg, double x, double y, String anchor, int size, String escaped) {

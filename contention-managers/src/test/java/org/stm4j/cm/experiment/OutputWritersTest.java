@@ -97,7 +97,7 @@ class OutputWritersTest {
     @Test
     void svgIsWellFormedXmlWithALinePerManagerPerPanel(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/chart.svg");
-        SvgChart.write(sample(), "title with <markup> & \"quotes\"", file);
+        SvgChart.write(sample(), "title with <markup> & \"quotes\"", "machine", file);
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(Files.readAllBytes(file)));
@@ -120,6 +120,11 @@ class OutputWritersTest {
         assertEquals("1.25M", SvgChart.label(1_250_000, false));
         assertEquals("500k", SvgChart.label(500_000, false));
         assertEquals("0.5", SvgChart.label(0.5, true));
+        assertEquals("0.0025", SvgChart.label(0.0025, true));
+        assertEquals("1500", SvgChart.label(1500, true));
+        assertEquals(4, SvgChart.ticksFor(2_000_000));
+        assertEquals(5, SvgChart.ticksFor(2.5));
+        assertEquals(5, SvgChart.ticksFor(100));
     }
 
     @Test
