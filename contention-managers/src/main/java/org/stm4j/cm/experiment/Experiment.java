@@ -6,8 +6,9 @@ import java.util.function.BiFunction;
 import org.stm4j.TxnConfig;
 
 /**
- * The experiment: every cell of workload × manager × thread count, in that nesting order, each on a
- * freshly set-up workload and a fresh manager instance (chosen per block through {@link TxnConfig},
+ * The experiment: every cell of workload × thread count × manager, in that nesting order (the
+ * managers compared at one point run back to back, so a change in the machine's load between
+ * them is as small as it can be), each on a freshly set-up workload and a fresh manager instance (chosen per block through {@link TxnConfig},
  * so managers never leak into each other and nothing process-wide is changed). After each cell the
  * workload's invariant is verified; a violation stops the experiment.
  */
@@ -48,8 +49,8 @@ final class Experiment {
         int total = config.cells();
         int index = 0;
         for (String workloadName : config.workloads()) {
-            for (String manager : config.managers()) {
-                for (int threads : config.threads()) {
+            for (int threads : config.threads()) {
+                for (String manager : config.managers()) {
                     listener.starting(index++, total, workloadName, manager, threads);
                     results.add(runCell(config, workloads, workloadName, manager, threads));
                 }
