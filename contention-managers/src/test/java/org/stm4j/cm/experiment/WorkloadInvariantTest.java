@@ -105,7 +105,7 @@ class WorkloadInvariantTest {
         };
         InvariantViolation v = assertThrows(InvariantViolation.class,
                 () -> Experiment.run(config, quiet, (name, params) -> new LostUpdateCounter()));
-        assertTrue(v.getMessage().contains("hot-counter / default / 4 threads")
+        assertTrue(v.getMessage().contains("hot-counter / default / 4 threads (warm-up)")
                 && v.getMessage().contains("lost-update-counter: counter"), v.getMessage());
         // the same run with the real workload passes
         assertEquals(1, Experiment.run(config, quiet).size());
