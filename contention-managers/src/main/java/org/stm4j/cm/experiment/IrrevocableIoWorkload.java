@@ -59,8 +59,7 @@ final class IrrevocableIoWorkload implements Workload {
         private final SplittableRandom random;
         private final Probe probe;
         private final TxnConfig config;
-        private final int[] from = new int[params.txnLength()];
-        private final int[] to = new int[params.txnLength()];
+        private final TransferBatch batch = new TransferBatch(params.txnLength());
         private final Runnable transfers = this::transfers;
         private final Runnable writeLog = this::writeLog;
 
@@ -76,19 +75,13 @@ final class IrrevocableIoWorkload implements Workload {
                 config.atomic(writeLog);
                 return;
             }
-            int n = accounts.count();
-            for (int i = 0; i < from.length; i++) {
-                from[i] = random.nextInt(n);
-                to[i] = (from[i] + 1 + random.nextInt(n - 1)) % n;
-            }
+            batch.draw(random, accounts.count(), 1);
             config.atomic(transfers);
         }
 
         private void transfers() {
             probe.attempt();
-            for (int i = 0; i < from.length; i++) {
-                accounts.transfer(from[i], to[i], 1);
-            }
+            batch.applyTo(accounts);
             probe.endOfBody();
         }
 

@@ -15,10 +15,10 @@ final class Workloads {
     private static Map<String, Function<WorkloadParams, Workload>> factories() {
         Map<String, Function<WorkloadParams, Workload>> m = new LinkedHashMap<>();
         m.put(ListTransferWorkload.NAME, ListTransferWorkload::new);
-        m.put(BankWorkload.NAME, BankWorkload::new);
+        m.put(TransfersWithReaderWorkload.BANK, TransfersWithReaderWorkload::bank);
         m.put(HotCounterWorkload.NAME, HotCounterWorkload::new);
         m.put(ReadMostlyWorkload.NAME, ReadMostlyWorkload::new);
-        m.put(LongScanWorkload.NAME, LongScanWorkload::new);
+        m.put(TransfersWithReaderWorkload.LONG_SCAN, TransfersWithReaderWorkload::longScan);
         m.put(IrrevocableIoWorkload.NAME, IrrevocableIoWorkload::new);
         return m;
     }
