@@ -140,6 +140,46 @@ class WorkloadInvariantTest {
     }
 
     @Test
+    void warmUpOperationsAreNotCounted() {
+        List<long[]> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Workload counting = new Workload() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public Worker newWorker(int threadIndex, SplittableRandom random, Probe probe, TxnConfig config) {
+                long[] mine = new long[1];
+                steps.add(mine);
+                TVar<Integer> own = new TVar<>(0);
+                return () -> {
+                    config.atomic(() -> {
+                        probe.attempt();
+                        own.set(own.get() + 1);
+                        probe.endOfBody();
+                    });
+                    mine[0]++;
+                };
+            }
+
+            @Override
+            public void verify() {
+            }
+
+            @Override
+            public void corruptForTest() {
+            }
+        };
+        CellResult r = CellRunner.run(counting, "default", TxnConfig.builder().build(), 2, 1, Duration.ofMillis(60),
+                Duration.ofMillis(60));
+        long all = steps.stream().mapToLong(a -> a[0]).sum();
+        assertTrue(r.commits() > 0 && r.commits() < all, r.commits() + " measured of " + all);
+        assertEquals(r.commits(), r.attempts(), "threads update their own TVar: no conflicts");
+        assertEquals(1, r.attemptsMax());
+    }
+
+    @Test
     void seedsDependOnWorkloadThreadsAndThreadButNotOnTheManager() {
         long a = CellRunner.seedFor(42, "bank", 4, 0);
         assertEquals(a, CellRunner.seedFor(42, "bank", 4, 0));
