@@ -35,7 +35,7 @@ import org.stm4j.spi.ContentionManagers;
 record ExperimentConfig(List<String> workloads, List<String> managers, List<Integer> threads, Duration warmup,
         Duration duration, long seed, Path outDir, WorkloadParams params, int demoTransfers) {
 
-    static final long DEFAULT_BUDGET_SECONDS = 210;
+    static final long DEFAULT_BUDGET_SECONDS = 180;
     static final long DEFAULT_SEED = 42;
     static final List<Integer> DEFAULT_THREADS = List.of(1, 2, 4, 8);
     static final int MAX_THREADS = 1024;
