@@ -2,6 +2,7 @@ package org.stm4j.cm.experiment;
 
 import static org.stm4j.Stm.atomic;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -113,10 +114,10 @@ final class TransferDemo {
                 + "), sum " + sum + " = expected " + expectedSum;
     }
 
-    /** Runs the demo at 1, 2, 4 and 8 threads and prints one line per run. */
-    static void main(int perThread) throws InterruptedException {
-        System.out.println("stm4j demo: atomic(() -> right.push(left.pop())) in both directions");
-        System.out.printf("%-8s %12s %12s %12s %10s  %s%n", "threads", "transfers/s", "commits", "aborts",
+    /** Runs the demo at 1, 2, 4 and 8 threads and prints one line per run to {@code out}. */
+    static void main(int perThread, PrintStream out) throws InterruptedException {
+        out.println("stm4j demo: atomic(() -> right.push(left.pop())) in both directions");
+        out.printf("%-8s %12s %12s %12s %10s  %s%n", "threads", "transfers/s", "commits", "aborts",
                 "abort%", "conserved");
         for (int threads : new int[] {1, 2, 4, 8}) {
             TransferDemo demo = new TransferDemo(1_000);
@@ -126,7 +127,7 @@ final class TransferDemo {
             String ok = demo.verify();
             long transfers = (long) threads * perThread;
             double aborts = d.conflictAborts();
-            System.out.printf("%-8d %12.0f %12d %12d %9.2f%%  %s%n", threads, transfers * 1e9 / nanos,
+            out.printf("%-8d %12.0f %12d %12d %9.2f%%  %s%n", threads, transfers * 1e9 / nanos,
                     d.commits(), d.conflictAborts(), 100.0 * aborts / (aborts + d.commits()), ok);
         }
     }

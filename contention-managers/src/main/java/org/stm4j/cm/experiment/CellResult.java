@@ -1,0 +1,49 @@
+package org.stm4j.cm.experiment;
+
+/**
+ * The measurements of one cell (one workload under one manager at one thread count), summed or
+ * merged over its threads.
+ *
+ * @param workload              workload name
+ * @param manager               contention-manager name
+ * @param threads               worker threads
+ * @param measuredNanos         length of the measurement
+ * @param commits               committed operations (atomic blocks)
+ * @param attempts              attempts, counted where each body starts; {@code attempts - commits} aborted
+ * @param attemptsMean          attempts per commit, mean
+ * @param attemptsP99           attempts per commit, 99th percentile
+ * @param attemptsMax           attempts per commit, maximum
+ * @param latencyP50Nanos       commit latency (operation start to commit, retries included), median
+ * @param latencyP99Nanos       commit latency, 99th percentile
+ * @param latencyMaxNanos       commit latency, maximum
+ * @param slowestThreadShare    the fewest commits of any thread divided by all commits (1/threads is fair)
+ * @param longestStarvationNanos the longest time any thread went without committing
+ * @param escalations           attempts that started irrevocable (engine escalation, or a restart after a
+ *                              failed {@code becomeIrrevocable})
+ * @param irrevocableCommits    commits whose attempt ended irrevocable (escalated or requested)
+ */
+record CellResult(String workload, String manager, int threads, long measuredNanos, long commits, long attempts,
+        double attemptsMean, long attemptsP99, long attemptsMax, long latencyP50Nanos, long latencyP99Nanos,
+        long latencyMaxNanos, double slowestThreadShare, long longestStarvationNanos, long escalations,
+        long irrevocableCommits) {
+
+    /** Aborted attempts. */
+    long aborts() {
+        return attempts - commits;
+    }
+
+    /** Commits per second. */
+    double throughput() {
+        return measuredNanos == 0 ? 0 : commits * 1e9 / measuredNanos;
+    }
+
+    /** Aborted attempts divided by all attempts (0 when nothing ran). */
+    double abortRatio() {
+        return attempts == 0 ? 0 : (double) aborts() / attempts;
+    }
+
+    /** The slowest thread's share relative to a fair share: 1 is perfectly fair, 0 is a starved thread. */
+    double fairness() {
+        return slowestThreadShare * threads;
+    }
+}
