@@ -16,6 +16,15 @@ final class Backoff {
      * each other forever. Only the irrevocable transaction waits without bound.
      */
     static final int GIVE_UP = 400;
+    /**
+     * The most rounds a revocable committer that already holds locks waits for another one (spins and
+     * yields only, microseconds), whatever its contention manager says. Commits lock their write sets
+     * in the order the transaction wrote them, so two committers can each hold the lock the other
+     * wants (opposite list transfers do); neither can finish until one gives up, and a committer that
+     * holds nothing cannot be part of such a cycle. Without this bound a manager that keeps waiting
+     * (Aggressive, Polite, Greedy...) stalled both for the whole {@link #GIVE_UP} budget.
+     */
+    static final int GIVE_UP_HOLDING_LOCKS = YIELDS;
 
     private Backoff() {
     }

@@ -646,7 +646,11 @@ public final class Transaction implements TxnView {
         wakeWaiters(n);
     }
 
-    /** Locks the write set in log order, or releases what it took and aborts. */
+    /**
+     * Locks the write set in log order, or releases what it took and aborts. Log order is not a
+     * global order, so while holding locks it waits only briefly for another (see
+     * {@link Backoff#GIVE_UP_HOLDING_LOCKS}): two committers locking in opposite orders cannot stall.
+     */
     private void lockWriteSet(int n) {
         TVar<?>[] vs = writes.vars;
         long[] olds = writes.oldMetas;
@@ -661,7 +665,7 @@ public final class Transaction implements TxnView {
                     }
                     continue;
                 }
-                if (!irrevocable && (spins >= Backoff.GIVE_UP
+                if (!irrevocable && (spins >= (i == 0 ? Backoff.GIVE_UP : Backoff.GIVE_UP_HOLDING_LOCKS)
                         || !cm.onLocked(this, Owners.find(Meta.owner(m)), spins, true))) {
                     releaseLocks(i);
                     abort(AbortCause.WRITE_LOCKED, v);
