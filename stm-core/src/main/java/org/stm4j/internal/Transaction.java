@@ -666,12 +666,22 @@ public final class Transaction implements TxnView {
                     continue;
                 }
                 if (!irrevocable && (spins >= (i == 0 ? Backoff.GIVE_UP : Backoff.GIVE_UP_HOLDING_LOCKS)
-                        || !cm.onLocked(this, Owners.find(Meta.owner(m)), spins, true))) {
+                        || !askManagerHoldingLocks(m, spins, i))) {
                     releaseLocks(i);
                     abort(AbortCause.WRITE_LOCKED, v);
                 }
                 Backoff.spin(spins++);
             }
+        }
+    }
+
+    /** {@code cm.onLocked} at commit; if the manager throws, the {@code held} locks are released first. */
+    private boolean askManagerHoldingLocks(long lockedMeta, int spins, int held) {
+        try {
+            return cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, true);
+        } catch (Throwable managerFailure) {
+            releaseLocks(held);
+            throw managerFailure;
         }
     }
 

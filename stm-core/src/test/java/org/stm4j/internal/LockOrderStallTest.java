@@ -3,6 +3,9 @@ package org.stm4j.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.stm4j.AbortCause;
@@ -15,21 +18,32 @@ import org.stm4j.spi.TxnView;
 
 /**
  * Two committers lock their write sets in opposite orders ({@code a, b} against {@code b, a}, as
- * opposite list transfers do) under a manager that always says "keep waiting". Each may hold one
- * lock and wait for the other's: a cycle. The engine must break it quickly — a committer that holds
- * locks waits at most {@link Backoff#GIVE_UP_HOLDING_LOCKS} rounds — not after the whole
+ * opposite list transfers do) under a manager that always says "keep waiting", and each holds one
+ * lock while it waits for the other's: a cycle. The engine must break it quickly — a committer that
+ * holds locks waits at most {@link Backoff#GIVE_UP_HOLDING_LOCKS} rounds — not after the whole
  * {@link Backoff#GIVE_UP} budget (about 0.3 s) that bounds waiting by a committer holding nothing.
+ *
+ * <p>The cycle is built deterministically: each write set has a gate TVar between its two shared
+ * ones ({@code a, gate1, b} and {@code b, gate2, a}), locked beforehand by a fake owner. Each
+ * committer locks its first shared TVar, meets its gate and is held inside the manager's
+ * {@code onLocked} until both are there; then the gates open, and each committer's next lock is the
+ * one the other holds.
  */
 class LockOrderStallTest {
 
-    /**
-     * Always waits. Tracks who waits for whom (the engine passes the lock's owner), so it can tell a
-     * cycle — each committer waiting for the other — and record how long waits in a cycle got.
-     */
+    /** A lock word of an owner that is no transaction. */
+    private static final long FAKE_OWNER = Meta.lockedBy(1L << 40);
+
+    /** Always waits; holds both committers at their gates until both have their first lock. */
     static final class AlwaysWait implements ContentionManager {
-        final java.util.Map<TxnView, TxnView> waitsFor = new java.util.concurrent.ConcurrentHashMap<>();
-        final AtomicInteger cycles = new AtomicInteger();
-        final AtomicInteger longestWaitInCycle = new AtomicInteger();
+        final CountDownLatch bothAtGates = new CountDownLatch(2);
+        final AtomicBoolean gatesOpen = new AtomicBoolean();
+        final AtomicInteger longestWaitForTheOther = new AtomicInteger();
+        final TVar<?>[] gates;
+
+        AlwaysWait(TVar<?>... gates) {
+            this.gates = gates;
+        }
 
         @Override
         public String name() {
@@ -38,25 +52,27 @@ class LockOrderStallTest {
 
         @Override
         public AttemptMode onAbort(TxnView tx, AbortCause cause) {
-            waitsFor.remove(tx);
             return AttemptMode.OPTIMISTIC;
         }
 
         @Override
-        public void onCommit(TxnView tx) {
-            waitsFor.remove(tx);
-        }
-
-        @Override
         public boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
-            if (atCommit && owner != null) {
-                waitsFor.put(tx, owner);
-                if (waitsFor.get(owner) == tx) {
-                    if (spins == 0) {
-                        cycles.incrementAndGet();
+            if (owner == null && !gatesOpen.get()) { // held at a gate
+                if (spins == 0) {
+                    bothAtGates.countDown();
+                    try {
+                        assertTrue(bothAtGates.await(10, TimeUnit.SECONDS), "the other committer never reached its gate");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
                     }
-                    longestWaitInCycle.accumulateAndGet(spins, Math::max);
+                    if (gatesOpen.compareAndSet(false, true)) {
+                        for (TVar<?> gate : gates) {
+                            Cells.META.setRelease(gate, Meta.INITIAL);
+                        }
+                    }
                 }
+            } else if (owner != null && atCommit && tx.attempt() == 1) { // first attempts: the cycle itself
+                longestWaitForTheOther.accumulateAndGet(spins, Math::max);
             }
             return true;
         }
@@ -64,42 +80,72 @@ class LockOrderStallTest {
 
     @Test
     void oppositeLockOrdersDoNotStallUnderAManagerThatAlwaysWaits() throws Exception {
-        AlwaysWait manager = new AlwaysWait();
-        TxnConfig config = TxnConfig.builder().contentionManager(manager).build();
         TVar<Integer> a = new TVar<>(0);
         TVar<Integer> b = new TVar<>(0);
-        int rounds = 200_000;
-        Runnable forward = () -> run(config, manager, a, b, rounds);
-        Runnable backward = () -> run(config, manager, b, a, rounds);
-        Thread t1 = new Thread(forward);
-        Thread t2 = new Thread(backward);
+        TVar<Integer> gate1 = new TVar<>(0);
+        TVar<Integer> gate2 = new TVar<>(0);
+        Cells.META.setRelease(gate1, FAKE_OWNER);
+        Cells.META.setRelease(gate2, FAKE_OWNER);
+        AlwaysWait manager = new AlwaysWait(gate1, gate2);
+        TxnConfig config = TxnConfig.builder().contentionManager(manager).build();
+        Thread t1 = new Thread(() -> writeBoth(config, a, gate1, b, 1));
+        Thread t2 = new Thread(() -> writeBoth(config, b, gate2, a, 2));
+        long start = System.nanoTime();
         t1.start();
         t2.start();
         t1.join();
         t2.join();
-        assertTrue(manager.longestWaitInCycle.get() <= Backoff.GIVE_UP_HOLDING_LOCKS,
-                "a committer holding a lock waited " + manager.longestWaitInCycle.get()
-                        + " rounds for the other's lock (bound " + Backoff.GIVE_UP_HOLDING_LOCKS + ")");
-        assertEquals(a.get(), b.get(), "every commit wrote both");
-        assertTrue(manager.cycles.get() > 0, "no lock-order cycle formed in " + rounds + " rounds: the test proved nothing");
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(manager.gatesOpen.get(), "the cycle was never set up");
+        assertTrue(manager.longestWaitForTheOther.get() > 0, "no committer met the other's lock: no cycle formed");
+        assertTrue(manager.longestWaitForTheOther.get() < Backoff.GIVE_UP_HOLDING_LOCKS,
+                "a committer holding a lock waited " + manager.longestWaitForTheOther.get()
+                        + " rounds for the other's lock (bound " + Backoff.GIVE_UP_HOLDING_LOCKS + "), " + tookMillis + " ms");
+        assertEquals(a.get(), b.get(), "one commit's writes, not a mixture");
     }
 
-    private static void run(TxnConfig config, AlwaysWait manager, TVar<Integer> first, TVar<Integer> second,
-            int rounds) {
-        // private TVars locked between the two shared ones widen the window in which a committer
-        // holds its first lock and not yet its last, so the two lock orders cross often
-        java.util.List<TVar<Integer>> own = new java.util.ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            own.add(new TVar<>(0));
-        }
-        for (int r = 0; r < rounds && manager.longestWaitInCycle.get() <= Backoff.GIVE_UP_HOLDING_LOCKS; r++) {
-            Stm.atomic(config, () -> {
-                first.set(first.get() + 1);
-                for (TVar<Integer> v : own) {
-                    v.set(v.get() + 1);
-                }
-                second.set(second.get() + 1);
-            });
-        }
+    /** A manager that throws while the committer holds locks must not leave them held. */
+    @Test
+    void aManagerThatThrowsAtCommitLeavesNoLockHeld() {
+        TVar<Integer> a = new TVar<>(0);
+        TVar<Integer> gate = new TVar<>(0);
+        Cells.META.setRelease(gate, FAKE_OWNER);
+        ContentionManager throwing = new ContentionManager() {
+            @Override
+            public String name() {
+                return "throwing";
+            }
+
+            @Override
+            public AttemptMode onAbort(TxnView tx, AbortCause cause) {
+                return AttemptMode.OPTIMISTIC;
+            }
+
+            @Override
+            public boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
+                throw new IllegalStateException("manager failure");
+            }
+        };
+        TxnConfig config = TxnConfig.builder().contentionManager(throwing).build();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Stm.atomic(config, () -> {
+                    a.set(1);
+                    gate.set(1);
+                }));
+        assertEquals("manager failure", e.getMessage());
+        assertEquals(0L, (long) Cells.META.getVolatile(a) & Meta.LOCKED, "the commit's lock on a leaked");
+        Cells.META.setRelease(gate, Meta.INITIAL);
+        Stm.atomic(() -> a.set(2)); // and the TVar is usable
+        assertEquals(2, a.get());
+    }
+
+    /** Blind writes: neither committer reads what the other holds, so only the commit locks meet. */
+    private static void writeBoth(TxnConfig config, TVar<Integer> first, TVar<Integer> gate, TVar<Integer> second,
+            int value) {
+        Stm.atomic(config, () -> {
+            first.set(value);
+            gate.set(value);
+            second.set(value);
+        });
     }
 }
