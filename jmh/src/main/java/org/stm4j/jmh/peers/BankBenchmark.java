@@ -41,8 +41,8 @@ import org.stm4j.jmh.collections.Boxes;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 700, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 700, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 @State(Scope.Benchmark)
 public class BankBenchmark {
@@ -90,22 +90,16 @@ public class BankBenchmark {
 
     /** The calling thread's client and its precomputed transfers. */
     @State(Scope.Thread)
-    public static class Teller {
+    public static class Teller extends ThreadClient<Dict.Client> {
         Dict source;
-        Dict.Client client;
         int[] from;
         int[] to;
         int[] amount;
         int next;
 
-        /** The client, created on the first call so it counts into this thread's {@code outcomes}. */
-        Dict.Client client(Outcomes outcomes) {
-            Dict.Client c = client;
-            if (c == null) {
-                c = source.client(outcomes.tally);
-                client = c;
-            }
-            return c;
+        @Override
+        Dict.Client newClient(Tally tally) {
+            return source.client(tally);
         }
 
         /** Remembers the shared structure and precomputes transfers between distinct accounts. */

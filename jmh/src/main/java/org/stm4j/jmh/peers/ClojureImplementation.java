@@ -150,17 +150,13 @@ final class ClojureImplementation implements Implementation {
     }
 
     /** One thread's dict operations; arguments go through fields so the blocks are created once. */
-    private static final class DictClient implements Dict.Client {
+    private static final class DictClient extends DictArguments {
         private final Ref d;
         private final Tally tally;
         private final Callable<Object> put;
         private final Callable<Object> increment;
         private final Callable<Object> transfer;
         private final Callable<Long> sum;
-        private Integer key;
-        private Integer to;
-        private Long value;
-        private long amount;
 
         DictClient(Ref d, Tally tally) {
             this.d = d;

@@ -31,8 +31,8 @@ import org.stm4j.jmh.collections.Boxes;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 700, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 700, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 @State(Scope.Benchmark)
 public class CrossUpdateBenchmark {
@@ -84,19 +84,13 @@ public class CrossUpdateBenchmark {
 
     /** The calling thread's client and the direction of its next update. */
     @State(Scope.Thread)
-    public static class Updater {
+    public static class Updater extends ThreadClient<DictPair.Client> {
         DictPair source;
-        DictPair.Client client;
         boolean forth;
 
-        /** The client, created on the first call so it counts into this thread's {@code outcomes}. */
-        DictPair.Client client(Outcomes outcomes) {
-            DictPair.Client c = client;
-            if (c == null) {
-                c = source.client(outcomes.tally);
-                client = c;
-            }
-            return c;
+        @Override
+        DictPair.Client newClient(Tally tally) {
+            return source.client(tally);
         }
 
         /** Remembers the shared structure. */

@@ -37,8 +37,8 @@ import org.stm4j.jmh.collections.Boxes;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 700, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 700, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 @State(Scope.Benchmark)
 public class DictBenchmark {
@@ -80,21 +80,15 @@ public class DictBenchmark {
 
     /** The calling thread's client, its key sequence and position. */
     @State(Scope.Thread)
-    public static class Caller {
+    public static class Caller extends ThreadClient<Dict.Client> {
         Dict source;
-        Dict.Client client;
         /** Key indices; for read-mostly, bit 31 marks a put. */
         int[] ops;
         int next;
 
-        /** The client, created on the first call so it counts into this thread's {@code outcomes}. */
-        Dict.Client client(Outcomes outcomes) {
-            Dict.Client c = client;
-            if (c == null) {
-                c = source.client(outcomes.tally);
-                client = c;
-            }
-            return c;
+        @Override
+        Dict.Client newClient(Tally tally) {
+            return source.client(tally);
         }
 
         /** Remembers the shared structure and precomputes the thread's keys and put/get choices. */

@@ -30,8 +30,8 @@ import org.stm4j.jmh.collections.Boxes;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 700, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 700, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 @State(Scope.Benchmark)
 public class ListTransferBenchmark {
@@ -74,19 +74,13 @@ public class ListTransferBenchmark {
 
     /** The calling thread's client and the direction of its next transfer. */
     @State(Scope.Thread)
-    public static class Mover {
+    public static class Mover extends ThreadClient<ListPair.Client> {
         ListPair source;
-        ListPair.Client client;
         boolean forth;
 
-        /** The client, created on the first call so it counts into this thread's {@code outcomes}. */
-        ListPair.Client client(Outcomes outcomes) {
-            ListPair.Client c = client;
-            if (c == null) {
-                c = source.client(outcomes.tally);
-                client = c;
-            }
-            return c;
+        @Override
+        ListPair.Client newClient(Tally tally) {
+            return source.client(tally);
         }
 
         /** Remembers the shared structure. */

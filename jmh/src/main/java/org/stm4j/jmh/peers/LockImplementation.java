@@ -183,17 +183,13 @@ final class LockImplementation implements Implementation {
     }
 
     /** One thread's dict operations; arguments go through fields so the blocks are created once. */
-    private static final class DictClient implements Dict.Client {
+    private static final class DictClient extends DictArguments {
         private final RankedLock lock;
         private final Supplier<Long> get;
         private final Runnable put;
         private final Runnable increment;
         private final Runnable transfer;
         private final Supplier<Long> sum;
-        private Integer key;
-        private Integer to;
-        private Long value;
-        private long amount;
 
         DictClient(Map<Integer, Long> d, RankedLock lock, Tally tally) {
             this.lock = lock;
@@ -207,24 +203,15 @@ final class LockImplementation implements Implementation {
             };
             increment = () -> {
                 tally.attempts++;
-                Integer k = key;
-                d.put(k, Values.next(d.get(k)));
+                MapOps.increment(d, key);
             };
             transfer = () -> {
                 tally.attempts++;
-                Integer from = key;
-                Integer t = to;
-                long a = amount;
-                d.put(from, d.get(from) - a);
-                d.put(t, d.get(t) + a);
+                MapOps.transfer(d, key, to, amount);
             };
             sum = () -> {
                 tally.attempts++;
-                long total = 0;
-                for (Long v : d.values()) {
-                    total += v;
-                }
-                return total;
+                return MapOps.sum(d);
             };
         }
 

@@ -157,16 +157,12 @@ final class MultiverseImplementation implements Implementation {
     }
 
     /** One thread's dict operations; arguments go through fields so the blocks are created once. */
-    private static final class DictClient implements Dict.Client {
+    private static final class DictClient extends DictArguments {
         private final TxnCallable<Long> get;
         private final TxnVoidCallable put;
         private final TxnVoidCallable increment;
         private final TxnVoidCallable transfer;
         private final TxnCallable<Long> sum;
-        private Integer key;
-        private Integer to;
-        private Long value;
-        private long amount;
 
         DictClient(NaiveTxnHashMap<Integer, Long> d, Integer[] keys, Tally tally) {
             get = txn -> {

@@ -23,15 +23,15 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * transaction (1000 / score = ns per transaction); at two and more threads reads still scale and
  * increments all conflict on the one variable.
  * <pre>
- * java -jar jmh/target/benchmarks.jar peers.SharedVarBenchmark -t 1 -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc
+ * java -jar jmh/target/benchmarks.jar peers.SharedVarBenchmark -t 1 -f 1 -wi 3 -w 700ms -i 5 -r 700ms -prof gc
  * </pre>
  * The engine-level variants (clock choice, {@code AtomicLong} baselines, no attempt counting) are
  * in {@code org.stm4j.jmh.TxnOverheadBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 700, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 700, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 @State(Scope.Benchmark)
 public class SharedVarBenchmark {
@@ -59,18 +59,12 @@ public class SharedVarBenchmark {
 
     /** The calling thread's client. */
     @State(Scope.Thread)
-    public static class Caller {
+    public static class Caller extends ThreadClient<SharedVar.Client> {
         SharedVar source;
-        SharedVar.Client client;
 
-        /** The client, created on the first call so it counts into this thread's {@code outcomes}. */
-        SharedVar.Client client(Outcomes outcomes) {
-            SharedVar.Client c = client;
-            if (c == null) {
-                c = source.client(outcomes.tally);
-                client = c;
-            }
-            return c;
+        @Override
+        SharedVar.Client newClient(Tally tally) {
+            return source.client(tally);
         }
 
         /** Remembers the shared structure. */

@@ -98,39 +98,27 @@ final class Stm4jImplementation implements Implementation {
     }
 
     /** One thread's dict operations; arguments go through fields so the blocks are created once. */
-    private static final class DictClient implements Dict.Client {
+    private static final class DictClient extends DictArguments {
         private final TDict<Integer, Long> d;
         private final Tally tally;
         private final Runnable increment;
         private final Runnable transfer;
         private final Supplier<Long> sum;
-        private Integer key;
-        private Integer to;
-        private long amount;
 
         DictClient(TDict<Integer, Long> d, Tally tally) {
             this.d = d;
             this.tally = tally;
             increment = () -> {
                 tally.attempts++;
-                Integer k = key;
-                d.put(k, Values.next(d.get(k)));
+                MapOps.increment(d, key);
             };
             transfer = () -> {
                 tally.attempts++;
-                Integer from = key;
-                Integer t = to;
-                long a = amount;
-                d.put(from, d.get(from) - a);
-                d.put(t, d.get(t) + a);
+                MapOps.transfer(d, key, to, amount);
             };
             sum = () -> {
                 tally.attempts++;
-                long total = 0;
-                for (Long v : d.values()) {
-                    total += v;
-                }
-                return total;
+                return MapOps.sum(d);
             };
         }
 
