@@ -58,7 +58,8 @@ THREADS = [1, 2, 4]
 class Cell:
     """One implementation's result for one workload and thread count."""
 
-    def __init__(self, median, error, aborts_per_commit, writers=None):
+    def __init__(self, median, error, aborts_per_commit, writers=None, failure=None):
+        self.failure = failure  # the exception that ended a failed trial, or None
         self.median = median  # ops/s
         self.error = error  # ops/s, NaN when JMH gave none
         self.aborts_per_commit = aborts_per_commit
@@ -107,10 +108,24 @@ def load(out):
         txt = os.path.join(out, name[:-5] + ".txt")
         if os.path.exists(txt):
             with open(txt) as f:
-                loads = re.findall(r"foreign load ([0-9.]+) cores", f.read())
+                log = f.read()
+            loads = re.findall(r"foreign load ([0-9.]+) cores", log)
             if loads:
                 foreign[key] = float(loads[-1])
+            for impl, error in failures_in(log):
+                cells.setdefault(impl, Cell(math.nan, math.nan, math.nan, failure=error))
     return results, foreign
+
+
+def failures_in(log):
+    """(impl, exception class) for each trial of a JMH console log that ended in an exception."""
+    found = []
+    for chunk in log.split("# Parameters: ")[1:]:
+        impl = re.search(r"impl = (\w+)", chunk)
+        error = re.search(r"^([\w.$]+(?:Exception|Error))\b", chunk, re.MULTILINE)
+        if impl and error:
+            found.append((impl.group(1), error.group(1).rsplit(".", 1)[-1]))
+    return found
 
 
 def si(value):
@@ -162,7 +177,7 @@ def render_markdown(out, results, foreign):
                 continue
             stm = cells.get("STM4J")
             lock = cells.get("GLOBAL_LOCK")
-            peers = [(cells[p].median, p) for p in PEERS if p in cells]
+            peers = [(cells[p].median, p) for p in PEERS if p in cells and not cells[p].failure]
             best = max(peers) if peers else None
             lines.append("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
                 title, t,
@@ -179,7 +194,8 @@ def render_markdown(out, results, foreign):
         "### Full results",
         "",
         "Each cell: median ops/s ± JMH error (aborts per commit). For the scan, the scanner's"
-        " scans/s, then the writers' transfers/s after \"w:\".",
+        " scans/s, then the writers' transfers/s after \"w:\". \"failed\": the trial ended in that"
+        " exception (the JMH log of the invocation has the stack trace).",
         "",
     ]
     header = "| workload | impl | " + " | ".join("%d thread%s" % (t, "" if t == 1 else "s") for t in THREADS) + " |"
@@ -193,6 +209,9 @@ def render_markdown(out, results, foreign):
                 cell = results.get((workload, t), {}).get(impl)
                 if cell is None:
                     row.append("–")
+                    continue
+                if cell.failure:
+                    row.append("failed: %s" % cell.failure)
                     continue
                 text = "%s ± %s (%s)" % (si(cell.median), si(cell.error), apc(cell.aborts_per_commit))
                 if cell.writers is not None:
@@ -223,7 +242,8 @@ def render_svg(out, results):
     for index, (workload, title) in enumerate(WORKLOADS):
         px = 10 + (index % columns) * panel_w
         py = legend_h + (index // columns) * (panel_h + margin_top) + margin_top
-        values = [c.median for t in THREADS for c in results.get((workload, t), {}).values() if c.median > 0]
+        values = [c.median for t in THREADS for c in results.get((workload, t), {}).values()
+                  if not c.failure and c.median > 0]
         parts.append('<text x="%d" y="%d" font-weight="bold">%s</text>' % (px, py - 14, title))
         if not values:
             parts.append('<text x="%d" y="%d">no data</text>' % (px + 60, py + 60))
@@ -254,7 +274,7 @@ def render_svg(out, results):
             cells = results.get((workload, t), {})
             for bi, impl in enumerate(IMPLS):
                 cell = cells.get(impl)
-                if cell is None or cell.median <= 0:
+                if cell is None or cell.failure or cell.median <= 0:
                     continue
                 bx = gx + bi * bar_w
                 top = y_of(cell.median)

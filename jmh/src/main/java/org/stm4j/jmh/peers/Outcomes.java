@@ -26,9 +26,10 @@ import org.stm4j.StmStats;
  *     {@code deref} outside a transaction) count one attempt each: their internal retries are
  *     invisible and reported as none.</li>
  * <li>stm4j ({@code impl=STM4J}): the engine's own statistics ({@link Stm#stats()} deltas: top-level
- *     commits and conflict aborts), which also see single-operation transactions such as
- *     {@code TDict.get} outside {@code atomic}. They are process-wide, so only thread 0 reports them
- *     and the other threads report zero. The bodies still count attempts, so every implementation
+ *     commits and conflict aborts), which also see the retries of single-operation transactions
+ *     such as {@code TDict.put} outside {@code atomic} (a lookup outside a transaction takes a
+ *     lock-free read path and counts no commit). They are process-wide, so only thread 0 reports
+ *     them and the other threads report zero. The bodies still count attempts, so every implementation
  *     pays the same bookkeeping.</li>
  * </ul>
  * Incrementing a field of a thread-confined state costs well under a nanosecond and allocates
