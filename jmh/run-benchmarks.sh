@@ -8,7 +8,7 @@
 #
 # Each JMH invocation writes <name>.txt (console output) and <name>.json into out-dir. core: about 7
 # minutes of wall time (39 forks of 3 x 1 s warmup + 5 x 1 s measurement) plus quiet-waits;
-# collections: about 3 minutes (the single-operation benchmarks; the compound workloads against the
+# collections: roughly 6 minutes (estimated: the single-operation benchmarks; the compound workloads against the
 # locks and the peer STMs are run-comparison.sh's).
 # Override the iteration settings with JMH_OPTS, e.g. JMH_OPTS="-f 2 -wi 5 -w 1s -i 10 -r 1s".
 #
