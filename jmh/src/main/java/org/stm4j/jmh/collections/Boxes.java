@@ -5,15 +5,15 @@ package org.stm4j.jmh.collections;
  * benchmark harness: {@code Integer.valueOf} and {@code Long.valueOf} cache only -128..127. Shared
  * and never written after class initialization.
  */
-final class Boxes {
+public final class Boxes {
     /** How many keys (and values) there are: the key space of the dict benchmarks. */
-    static final int SIZE = 4096;
+    public static final int SIZE = 4096;
 
     /** {@code KEYS[i]} is {@code Integer.valueOf(i)}. */
-    static final Integer[] KEYS = new Integer[SIZE];
+    public static final Integer[] KEYS = new Integer[SIZE];
 
     /** {@code VALUES[i]} is {@code Long.valueOf(i)}. */
-    static final Long[] VALUES = new Long[SIZE];
+    public static final Long[] VALUES = new Long[SIZE];
 
     static {
         for (int i = 0; i < SIZE; i++) {

@@ -9,10 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * collections takes their locks, so that {@code a.update(b)} and {@code b.update(a)} running at
  * once cannot deadlock.
  */
-final class RankedLock extends ReentrantLock {
+public final class RankedLock extends ReentrantLock {
     private static final long serialVersionUID = 1L;
     private static final AtomicLong NEXT_RANK = new AtomicLong();
 
     /** Locks are taken in increasing rank. */
-    final long rank = NEXT_RANK.getAndIncrement();
+    public final long rank = NEXT_RANK.getAndIncrement();
 }

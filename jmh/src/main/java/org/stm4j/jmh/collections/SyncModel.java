@@ -25,14 +25,14 @@ import org.stm4j.collections.TSet;
  *     synchronization at all: the single-thread limit. Refused at more than one thread.</li>
  * <li>{@code globalLock}: the same JDK collections, every operation under one
  *     {@link ReentrantLock} shared by all collections and threads (CPython's GIL model).</li>
- * <li>{@code perObjectLock}: the same JDK collections, each guarded by its own lock; an operation
- *     on two collections takes both locks in one fixed global order, lowest
- *     {@link RankedLock#rank} first (Jython's model, which would deadlock without the order).</li>
+ * <li>{@code perObjectLock}: the same JDK collections, each guarded by its own lock (Jython's model;
+ *     the operations measured here touch one collection each — the two-collection workloads, with
+ *     locks taken in a global order, are in {@code org.stm4j.jmh.peers}).</li>
  * </ul>
  * A benchmark writes each workload once, against {@code List}/{@code Map}, as a {@code Runnable}
  * created in {@code @Setup} (nothing is allocated or captured per call), and hands it to
  * {@link #single} (one collection operation) or {@link #atomic} (a compound block). The few Python
- * operations {@code java.util} lacks ({@code pop()}, {@code append}, {@code update}) go through
+ * operations {@code java.util} lacks ({@code pop()}, {@code append}) go through
  * the model too, so the stm rows call exactly what a Python programmer writes. Within one JMH fork
  * every call site sees a single model and a single collection class, so it stays monomorphic.
  */
@@ -88,20 +88,12 @@ abstract class SyncModel {
     /** Python's {@code l.append(e)}. */
     abstract <E> void append(List<E> list, E e);
 
-    /** Python's {@code target.update(source)}. */
-    abstract <K, V> void update(Map<K, V> target, Map<K, V> source);
-
     /** Runs {@code op}, one operation on the collection that {@code lock} guards. */
     abstract void single(Runnable op, RankedLock lock);
-
-    /** Runs {@code op}, one operation on the two collections that {@code first} and {@code second} guard. */
-    abstract void single(Runnable op, RankedLock first, RankedLock second);
 
     /** Runs {@code block}, several operations on the collection that {@code lock} guards, atomically. */
     abstract void atomic(Runnable block, RankedLock lock);
 
-    /** Runs {@code block}, operations on the two collections {@code first} and {@code second} guard, atomically. */
-    abstract void atomic(Runnable block, RankedLock first, RankedLock second);
 
     /** {@code TList}, {@code TDict}...: each operation its own transaction, a block {@code Stm.atomic}. */
     static final class Transactional extends SyncModel {
@@ -136,27 +128,12 @@ abstract class SyncModel {
         }
 
         @Override
-        <K, V> void update(Map<K, V> target, Map<K, V> source) {
-            ((TDict<K, V>) target).update(source);
-        }
-
-        @Override
         void single(Runnable op, RankedLock lock) {
             op.run();
         }
 
         @Override
-        void single(Runnable op, RankedLock first, RankedLock second) {
-            op.run();
-        }
-
-        @Override
         void atomic(Runnable block, RankedLock lock) {
-            Stm.atomic(block);
-        }
-
-        @Override
-        void atomic(Runnable block, RankedLock first, RankedLock second) {
             Stm.atomic(block);
         }
     }
@@ -194,18 +171,8 @@ abstract class SyncModel {
         }
 
         @Override
-        final <K, V> void update(Map<K, V> target, Map<K, V> source) {
-            target.putAll(source);
-        }
-
-        @Override
         final void single(Runnable op, RankedLock lock) {
             atomic(op, lock);
-        }
-
-        @Override
-        final void single(Runnable op, RankedLock first, RankedLock second) {
-            atomic(op, first, second);
         }
     }
 
@@ -213,11 +180,6 @@ abstract class SyncModel {
     static final class Unsynchronized extends Jdk {
         @Override
         void atomic(Runnable block, RankedLock lock) {
-            block.run();
-        }
-
-        @Override
-        void atomic(Runnable block, RankedLock first, RankedLock second) {
             block.run();
         }
     }
@@ -236,14 +198,9 @@ abstract class SyncModel {
                 g.unlock();
             }
         }
-
-        @Override
-        void atomic(Runnable block, RankedLock first, RankedLock second) {
-            atomic(block, first);
-        }
     }
 
-    /** Each collection's own lock; two of them are taken lowest rank first. */
+    /** Each collection's own lock. */
     static final class PerObjectLock extends Jdk {
         @Override
         void atomic(Runnable block, RankedLock lock) {
@@ -255,21 +212,5 @@ abstract class SyncModel {
             }
         }
 
-        @Override
-        void atomic(Runnable block, RankedLock first, RankedLock second) {
-            RankedLock low = first.rank < second.rank ? first : second;
-            RankedLock high = low == first ? second : first;
-            low.lock();
-            try {
-                high.lock();
-                try {
-                    block.run();
-                } finally {
-                    high.unlock();
-                }
-            } finally {
-                low.unlock();
-            }
-        }
     }
 }
