@@ -3,7 +3,7 @@
 #
 #   jcstress/run-jcstress.sh short    # CI: every real-engine test, quick preset, one JVM configuration
 #                                     # (C2 scheduling randomizers on, no split compilation): ~3 min
-#   jcstress/run-jcstress.sh quick    # quick preset, every JVM configuration jcstress detects (~30 min)
+#   jcstress/run-jcstress.sh quick    # quick preset, every JVM configuration jcstress detects (532; ~30 min projected)
 #   jcstress/run-jcstress.sh full     # the documented full run: default preset, every configuration (hours)
 #   jcstress/run-jcstress.sh broken   # every Broken control, which must each be FLAGGED
 #
