@@ -64,6 +64,14 @@ public final class ListSlots {
     private final TVar<Integer> size;
 
     /**
+     * Boxes of the sizes below {@code 2^14}, shared by every list and filled on first use, so that
+     * an append or a pop of a list of that size allocates no {@code Integer} ({@link Integer#valueOf}
+     * caches only up to 127). The race between two threads filling one entry is benign: each stores
+     * an {@code Integer} of the same value, and {@code Integer}'s value is final.
+     */
+    private static final Integer[] SIZE_BOXES = new Integer[1 << 14];
+
+    /**
      * Storage holding {@code elements[0, length)} (not yet shared, so filled without transactions).
      *
      * @throws OutOfMemoryError if {@code length} exceeds {@link #MAX_SIZE}
@@ -108,7 +116,19 @@ public final class ListSlots {
 
     /** Writes the size TVar. */
     public void setSize(int n) {
-        size.set(n);
+        size.set(boxed(n));
+    }
+
+    private static Integer boxed(int n) {
+        if (n >= SIZE_BOXES.length) {
+            return n;
+        }
+        Integer box = SIZE_BOXES[n];
+        if (box == null) {
+            box = n;
+            SIZE_BOXES[n] = box;
+        }
+        return box;
     }
 
     /** The elements at {@code [from, to)}, known to be within the size. */
