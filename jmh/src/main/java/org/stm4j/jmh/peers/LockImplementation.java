@@ -182,16 +182,17 @@ final class LockImplementation implements Implementation {
         };
     }
 
-    /** One thread's dict operations; arguments go through fields so the blocks are created once. */
-    private static final class DictClient extends DictArguments {
+    /**
+     * One thread's dict operations: a {@link MapClient} whose blocks, and also {@code get} and
+     * {@code put}, run holding the lock.
+     */
+    private static final class DictClient extends MapClient {
         private final RankedLock lock;
         private final Supplier<Long> get;
         private final Runnable put;
-        private final Runnable increment;
-        private final Runnable transfer;
-        private final Supplier<Long> sum;
 
         DictClient(Map<Integer, Long> d, RankedLock lock, Tally tally) {
+            super(d, tally);
             this.lock = lock;
             get = () -> {
                 tally.attempts++;
@@ -200,18 +201,6 @@ final class LockImplementation implements Implementation {
             put = () -> {
                 tally.attempts++;
                 d.put(key, value);
-            };
-            increment = () -> {
-                tally.attempts++;
-                MapOps.increment(d, key);
-            };
-            transfer = () -> {
-                tally.attempts++;
-                MapOps.transfer(d, key, to, amount);
-            };
-            sum = () -> {
-                tally.attempts++;
-                return MapOps.sum(d);
             };
         }
 
@@ -229,21 +218,12 @@ final class LockImplementation implements Implementation {
         }
 
         @Override
-        public void increment(Integer k) {
-            key = k;
-            run(increment, lock);
+        void atomically(Runnable block) {
+            run(block, lock);
         }
 
         @Override
-        public void transfer(Integer from, Integer t, long a) {
-            key = from;
-            to = t;
-            amount = a;
-            run(transfer, lock);
-        }
-
-        @Override
-        public long sum() {
+        long sumAtomically() {
             return call(sum, lock);
         }
     }

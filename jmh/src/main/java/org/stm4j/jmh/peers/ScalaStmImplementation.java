@@ -140,60 +140,22 @@ final class ScalaStmImplementation implements Implementation {
         };
     }
 
-    /** One thread's dict operations; arguments go through fields so the blocks are created once. */
-    private static final class DictClient extends DictArguments {
-        private final Map<Integer, Long> d;
-        private final Tally tally;
-        private final Runnable increment;
-        private final Runnable transfer;
-        private final Callable<Long> sum;
+    /** One thread's dict operations: a {@link MapClient} whose blocks run in {@code STM.atomic}. */
+    private static final class DictClient extends MapClient {
+        private final Callable<Long> sumCall = sum::get;
 
         DictClient(Map<Integer, Long> d, Tally tally) {
-            this.d = d;
-            this.tally = tally;
-            increment = () -> {
-                tally.attempts++;
-                MapOps.increment(d, key);
-            };
-            transfer = () -> {
-                tally.attempts++;
-                MapOps.transfer(d, key, to, amount);
-            };
-            sum = () -> {
-                tally.attempts++;
-                return MapOps.sum(d);
-            };
+            super(d, tally);
         }
 
         @Override
-        public Long get(Integer k) {
-            tally.attempts++;
-            return d.get(k);
+        void atomically(Runnable block) {
+            STM.atomic(block);
         }
 
         @Override
-        public void put(Integer k, Long value) {
-            tally.attempts++;
-            d.put(k, value);
-        }
-
-        @Override
-        public void increment(Integer k) {
-            key = k;
-            STM.atomic(increment);
-        }
-
-        @Override
-        public void transfer(Integer from, Integer t, long a) {
-            key = from;
-            to = t;
-            amount = a;
-            STM.atomic(transfer);
-        }
-
-        @Override
-        public long sum() {
-            return STM.atomic(sum);
+        long sumAtomically() {
+            return STM.atomic(sumCall);
         }
     }
 

@@ -97,59 +97,19 @@ final class Stm4jImplementation implements Implementation {
         };
     }
 
-    /** One thread's dict operations; arguments go through fields so the blocks are created once. */
-    private static final class DictClient extends DictArguments {
-        private final TDict<Integer, Long> d;
-        private final Tally tally;
-        private final Runnable increment;
-        private final Runnable transfer;
-        private final Supplier<Long> sum;
-
+    /** One thread's dict operations: a {@link MapClient} whose blocks run in {@code Stm.atomic}. */
+    private static final class DictClient extends MapClient {
         DictClient(TDict<Integer, Long> d, Tally tally) {
-            this.d = d;
-            this.tally = tally;
-            increment = () -> {
-                tally.attempts++;
-                MapOps.increment(d, key);
-            };
-            transfer = () -> {
-                tally.attempts++;
-                MapOps.transfer(d, key, to, amount);
-            };
-            sum = () -> {
-                tally.attempts++;
-                return MapOps.sum(d);
-            };
+            super(d, tally);
         }
 
         @Override
-        public Long get(Integer k) {
-            tally.attempts++;
-            return d.get(k);
+        void atomically(Runnable block) {
+            Stm.atomic(block);
         }
 
         @Override
-        public void put(Integer k, Long value) {
-            tally.attempts++;
-            d.put(k, value);
-        }
-
-        @Override
-        public void increment(Integer k) {
-            key = k;
-            Stm.atomic(increment);
-        }
-
-        @Override
-        public void transfer(Integer from, Integer t, long a) {
-            key = from;
-            to = t;
-            amount = a;
-            Stm.atomic(transfer);
-        }
-
-        @Override
-        public long sum() {
+        long sumAtomically() {
             return Stm.atomic(sum);
         }
     }
