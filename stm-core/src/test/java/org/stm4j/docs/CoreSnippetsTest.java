@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stm4j.AbortCause;
@@ -38,25 +37,6 @@ import org.stm4j.TxnConfig;
  */
 @Timeout(60)
 class CoreSnippetsTest {
-
-    /**
-     * The samples start threads that die. A dead thread's counters vanish from {@code Stm.stats()}
-     * when its transaction object is collected and reappear when the cleaner folds them into the
-     * retired total; let that happen here, not inside a later test that measures a stats delta.
-     */
-    @AfterAll
-    static void letDeadThreadsCountersSettle() throws InterruptedException {
-        StmStats last = null;
-        for (int i = 0; i < 40; i++) {
-            System.gc();
-            Thread.sleep(25);
-            StmStats now = Stm.stats();
-            if (now.toString().equals(String.valueOf(last))) {
-                return;
-            }
-            last = now;
-        }
-    }
 
     @Test
     void stmJavadoc() {

@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stm4j.Stm;
-import org.stm4j.StmStats;
 import org.stm4j.collections.IndexError;
 import org.stm4j.collections.KeyError;
 import org.stm4j.collections.TDict;
@@ -29,25 +27,6 @@ import org.stm4j.collections.TSet;
  */
 @Timeout(60)
 class CollectionsSnippetsTest {
-
-    /**
-     * The samples start threads that die. A dead thread's counters vanish from {@code Stm.stats()}
-     * when its transaction object is collected and reappear when the cleaner folds them into the
-     * retired total; let that happen here, not inside a later test that measures a stats delta.
-     */
-    @AfterAll
-    static void letDeadThreadsCountersSettle() throws InterruptedException {
-        StmStats last = null;
-        for (int i = 0; i < 40; i++) {
-            System.gc();
-            Thread.sleep(25);
-            StmStats now = Stm.stats();
-            if (now.toString().equals(String.valueOf(last))) {
-                return;
-            }
-            last = now;
-        }
-    }
 
     @Test
     void tlistJavadoc() {
