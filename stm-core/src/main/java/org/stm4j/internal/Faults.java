@@ -31,6 +31,10 @@ public final class Faults {
     /** The system property that switches faults on. */
     public static final String PROPERTY = "stm4j.internal.fault";
 
+    /** Every fault this engine knows. */
+    private static final List<String> KNOWN = List.of("skip-validation", "lost-wakeup", "orelse-keeps-writes",
+            "ignore-irrevocable", "leak-locks-on-error");
+
     private static final List<String> ON = parse(System.getProperty(PROPERTY, ""));
 
     static final boolean SKIP_VALIDATION = ON.contains("skip-validation");
@@ -60,9 +64,8 @@ public final class Faults {
                 .filter(s -> !s.isEmpty())
                 .toList();
         for (String name : names) {
-            if (!List.of("skip-validation", "lost-wakeup", "orelse-keeps-writes", "ignore-irrevocable",
-                    "leak-locks-on-error").contains(name)) {
-                throw new IllegalArgumentException("unknown fault '" + name + "' in -D" + PROPERTY);
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown fault '" + name + "' in -D" + PROPERTY + "; known: " + KNOWN);
             }
         }
         return names;
