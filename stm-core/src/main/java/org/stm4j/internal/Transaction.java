@@ -73,7 +73,6 @@ import org.stm4j.spi.TxnView;
  */
 public final class Transaction implements TxnView {
 
-    private static final ThreadLocal<Transaction> CURRENT = ThreadLocal.withInitial(Transaction::new);
     private static final AtomicLong IDS = new AtomicLong();
     private static final AtomicLong TICKETS = new AtomicLong();
     private static final SlotPool VERSION_SLOTS = new SlotPool(Meta.MAX_SLOT);
@@ -85,10 +84,12 @@ public final class Transaction implements TxnView {
 
     /** The transaction context of the calling thread. */
     public static Transaction current() {
-        return CURRENT.get();
+        return Contexts.current();
     }
 
     // ---- identity and version slot (stable for the thread) ----
+    /** The thread this context belongs to (final: {@link Contexts} relies on it under races). */
+    final Thread thread;
     private final long id;
     private final long lockWord;
     final int versionSlot;
@@ -125,7 +126,9 @@ public final class Transaction implements TxnView {
     private int writesAtCommit;
     private boolean irrevocableAtCommit;
 
-    private Transaction() {
+    /** Only {@link Contexts} creates contexts, on the thread they belong to. */
+    Transaction() {
+        this.thread = Thread.currentThread();
         this.id = IDS.incrementAndGet();
         this.lockWord = Meta.lockedBy(id);
         int slot = CLOCK.usesSlots() ? VERSION_SLOTS.acquire() : 0;
