@@ -230,8 +230,14 @@ public final class ListSlots {
     }
 
     /** The slot TVar of index {@code i}, created holding {@code initial} if it does not exist. */
-    @SuppressWarnings("unchecked")
     private TVar<Object> slotOrCreate(int i, Object initial) {
+        TVar<Object> s = slot(i);
+        return s != null ? s : createSlot(i, initial);
+    }
+
+    /** The slow path of {@link #slotOrCreate}: creates the chunk and the slot as needed (a CAS each). */
+    @SuppressWarnings("unchecked")
+    private TVar<Object> createSlot(int i, Object initial) {
         int n = i + (1 << FIRST_CHUNK_SHIFT);
         int k = 31 - FIRST_CHUNK_SHIFT - Integer.numberOfLeadingZeros(n);
         Object[] chunk = (Object[]) CHUNK.getAcquire(chunks, k);
