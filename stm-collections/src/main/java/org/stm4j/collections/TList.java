@@ -22,6 +22,7 @@ import org.stm4j.collections.internal.ListCursor;
 import org.stm4j.collections.internal.ListSlice;
 import org.stm4j.collections.internal.ListSlots;
 import org.stm4j.collections.internal.PyRepr;
+import org.stm4j.internal.Transaction;
 
 /**
  * A transactional list with Python's {@code list} operations and the {@link List} contract. Every
@@ -118,7 +119,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
 
     private final ListSlots slots;
     /** {@code pop()} outside a transaction, allocated once per list. */
-    private final Supplier<E> popLast = this::popLastNow;
+    private final Supplier<E> popLast = () -> popLastNow(Transaction.current());
 
     /** Creates an empty list. */
     public TList() {
@@ -250,18 +251,19 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @param x the element to append (may be null)
      */
     public void append(E x) {
-        if (Stm.inTransaction()) {
-            appendNow(x);
+        Transaction tx = Transaction.current();
+        if (tx.active()) {
+            appendNow(tx, x);
         } else {
-            Stm.atomic(() -> appendNow(x));
+            Stm.atomic(() -> appendNow(Transaction.current(), x));
         }
     }
 
-    private void appendNow(Object x) {
-        int n = slots.size();
+    private void appendNow(Transaction tx, Object x) {
+        int n = slots.size(tx);
         ListSlots.checkSize(n + 1L);
-        slots.set(n, x);
-        slots.setSize(n + 1);
+        slots.set(tx, n, x);
+        slots.setSize(tx, n + 1);
     }
 
     /**
@@ -307,17 +309,18 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @throws IndexError {@code pop from empty list}
      */
     public E pop() {
-        return Stm.inTransaction() ? popLastNow() : Stm.atomic(popLast);
+        Transaction tx = Transaction.current();
+        return tx.active() ? popLastNow(tx) : Stm.atomic(popLast);
     }
 
-    private E popLastNow() {
-        int n = slots.size();
+    private E popLastNow(Transaction tx) {
+        int n = slots.size(tx);
         if (n == 0) {
             throw new IndexError("pop from empty list");
         }
-        Object v = slots.get(n - 1);
-        slots.set(n - 1, ABSENT);
-        slots.setSize(n - 1);
+        Object v = slots.get(tx, n - 1);
+        slots.set(tx, n - 1, ABSENT);
+        slots.setSize(tx, n - 1);
         return elem(v);
     }
 

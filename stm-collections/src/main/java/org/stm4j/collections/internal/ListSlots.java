@@ -3,6 +3,7 @@ package org.stm4j.collections.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.stm4j.TVar;
+import org.stm4j.internal.Transaction;
 
 /**
  * The storage of a {@code TList}: one TVar per index ("slot") plus a TVar holding the size, and the
@@ -86,7 +87,12 @@ public final class ListSlots {
 
     /** The size (a read of the size TVar). */
     public int size() {
-        return size.get();
+        return size(Transaction.current());
+    }
+
+    /** {@link #size()} in {@code tx}, the caller's context (active or not). */
+    public int size(Transaction tx) {
+        return (Integer) tx.read(size);
     }
 
     /**
@@ -94,29 +100,49 @@ public final class ListSlots {
      * {@code i} only, unless that slot does not exist yet: then it reads the size.
      */
     public Object peek(int i) {
+        return peek(Transaction.current(), i);
+    }
+
+    /** {@link #peek(int)} in {@code tx}, the caller's context. */
+    public Object peek(Transaction tx, int i) {
         TVar<Object> s = slot(i);
         if (s == null) {
-            if (i >= size()) {
+            if (i >= size(tx)) {
                 return ABSENT;
             }
             s = slot(i);
         }
-        return s.get();
+        return tx.read(s);
     }
 
     /** The element at {@code i}, where {@code 0 <= i < size} is known (so the slot exists). */
     public Object get(int i) {
-        return slot(i).get();
+        return get(Transaction.current(), i);
+    }
+
+    /** {@link #get(int)} in {@code tx}, the caller's context. */
+    public Object get(Transaction tx, int i) {
+        return tx.read(slot(i));
     }
 
     /** Writes {@code value} to slot {@code i}, creating the slot if needed. */
     public void set(int i, Object value) {
-        slotOrCreate(i, ABSENT).set(value);
+        set(Transaction.current(), i, value);
+    }
+
+    /** {@link #set(int, Object)} in {@code tx}, the caller's context. */
+    public void set(Transaction tx, int i, Object value) {
+        tx.write(slotOrCreate(i, ABSENT), value);
     }
 
     /** Writes the size TVar. */
     public void setSize(int n) {
-        size.set(boxed(n));
+        setSize(Transaction.current(), n);
+    }
+
+    /** {@link #setSize(int)} in {@code tx}, the caller's context. */
+    public void setSize(Transaction tx, int n) {
+        tx.write(size, boxed(n));
     }
 
     private static Integer boxed(int n) {
