@@ -29,8 +29,8 @@ final class Counters {
     private static final Cleaner cleaner = Cleaner.create();
     private static final ReentrantLock folding = new ReentrantLock();
 
-    /** Commits, read-only commits and irrevocable runs: plain fields, the hot path's increments. */
-    long commits;
+    /** Update commits, read-only commits and irrevocable runs: plain fields, one increment per commit. */
+    long updates;
     long readOnly;
     long irrevocable;
     /** Aborts by cause, at {@code cause.ordinal()}. */
@@ -68,7 +68,7 @@ final class Counters {
     /** These counters, indexed as {@link #snapshot()}. */
     private long[] values() {
         long[] v = new long[SIZE];
-        v[COMMITS] = commits;
+        v[COMMITS] = readOnly + updates;
         v[READ_ONLY] = readOnly;
         v[IRREVOCABLE] = irrevocable;
         System.arraycopy(aborts, 0, v, FIRST_ABORT, aborts.length);

@@ -349,9 +349,10 @@ public final class Transaction implements TxnView {
 
     private void committed() {
         Counters c = counters;
-        c.commits++;
         if (writesAtCommit == 0) {
             c.readOnly++;
+        } else {
+            c.updates++;
         }
         if (irrevocableAtCommit) {
             irrevocableAtCommit = false;
@@ -582,7 +583,7 @@ public final class Transaction implements TxnView {
             long wv = CLOCK.commitVersion(this);
             Cells.VALUE.set(v, value);
             Cells.META.setRelease(v, wv);
-            counters.commits++;
+            counters.updates++;
             if ((old & Meta.WAITERS) != 0) {
                 Waiters.wake(v);
             }

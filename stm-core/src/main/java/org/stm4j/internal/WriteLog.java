@@ -11,6 +11,9 @@ import org.stm4j.TVar;
  * <p>Lookup: up to {@link #LINEAR} entries are scanned (a few reference compares beat hashing);
  * beyond that an open-addressing index by identity hash is built and maintained.
  *
+ * <p>Clearing nulls every pending value (they are the user's objects), but, like {@link ReadLog},
+ * leaves the first {@link ReadLog#KEEP} TVar references to be overwritten by the next attempt.
+ *
  * <p>Partial rollback ({@code orElse}, and a nested {@code atomic} that throws): {@link #mark()}
  * returns a position; overwriting an entry older than the newest mark pushes its previous value on
  * an undo stack; {@link #rollbackTo(long)} restores those values and drops the newer entries.
@@ -189,12 +192,13 @@ final class WriteLog {
             vars = new TVar<?>[INITIAL];
             values = new Object[INITIAL];
             oldMetas = new long[INITIAL];
-        } else {
-            TVar<?>[] vs = vars;
+        } else if (n > 0) {
             Object[] xs = values;
             for (int i = 0; i < n; i++) {
-                vs[i] = null;
                 xs[i] = null;
+            }
+            if (n > ReadLog.KEEP) {
+                Arrays.fill(vars, ReadLog.KEEP, n, null);
             }
         }
         size = 0;
