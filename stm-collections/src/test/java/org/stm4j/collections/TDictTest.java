@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stm4j.Stm;
+import org.stm4j.StmStats;
 import org.stm4j.TVar;
 
 class TDictTest {
@@ -264,5 +265,30 @@ class TDictTest {
         });
         assertEquals(2, runs[0]);
         assertEquals(2, d.get(1));
+    }
+
+    /** Storing the identical value reference writes nothing: the transaction commits read-only. */
+    @Test
+    void puttingTheIdenticalValueWritesNothing() {
+        Long value = 123_456_789L;
+        TDict<String, Long> d = new TDict<>();
+        d.put("k", value);
+        StmStats before = Stm.stats();
+        atomic(() -> {
+            assertEquals(value, d.put("k", value));
+        });
+        StmStats identical = Stm.stats().minus(before);
+        assertEquals(1, identical.commits());
+        assertEquals(1, identical.readOnlyCommits(), "an identical put wrote: " + identical);
+
+        Long equalButNotIdentical = Long.valueOf(123_456_789L);
+        before = Stm.stats();
+        atomic(() -> {
+            d.put("k", equalButNotIdentical);
+        });
+        StmStats changed = Stm.stats().minus(before);
+        assertEquals(0, changed.readOnlyCommits(), "an equal but different object must be stored");
+        assertTrue(d.get("k") == equalButNotIdentical, "the new object is stored");
+        assertEquals(List.of("k"), new ArrayList<>(d.keySet()));
     }
 }

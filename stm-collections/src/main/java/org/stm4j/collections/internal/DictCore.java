@@ -16,7 +16,7 @@ import org.stm4j.internal.Transaction;
  * <ul>
  *   <li>get / contains / getItem: the key's predicate only.</li>
  *   <li>put of a present key, or any value change: the key's predicate only, so updates of
- *       different keys never conflict.</li>
+ *       different keys never conflict; a put of the identical value it holds only reads it.</li>
  *   <li>insert / delete: the key's predicate, plus a deferred (unread) change on this thread's size
  *       stripe; inserts and deletes of different keys do not conflict.</li>
  *   <li>len, iteration, copy, popitem, equality: every size stripe (so they conflict with
@@ -78,13 +78,22 @@ public final class DictCore {
         }
     }
 
-    /** Sets the key's value; returns its previous state (slot or ABSENT). */
+    /**
+     * Sets the key's value; returns its previous state (slot or ABSENT). Storing the identical value
+     * reference a present key already holds writes nothing (the state would not change): the
+     * operation is then only a read of the key's predicate: nothing is locked at commit, and
+     * concurrent puts of the identical value do not conflict (as {@code TList}'s bulk writes skip
+     * identical references).
+     */
     public Object put(Transaction tx, Object key, Object value) {
         for (;;) {
             TVar<Object> p = predicate(tx, key);
             Object x = tx.read(p);
             if (x instanceof DictSlot) {
-                tx.write(p, new DictSlot(key, value, p, ((DictSlot) x).stamp));
+                DictSlot old = (DictSlot) x;
+                if (old.value != value) {
+                    tx.write(p, new DictSlot(key, value, p, old.stamp));
+                }
                 return x;
             }
             if (x == DictSlot.ABSENT) {
