@@ -1,8 +1,7 @@
 package org.stm4j.internal;
 
 import java.lang.ref.Cleaner;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.stm4j.AbortCause;
@@ -15,7 +14,10 @@ import org.stm4j.AbortCause;
  *
  * <p>Retiring and summing exclude each other ({@link #folding}; neither is on a transaction's path),
  * so a sum sees a dead thread's counts exactly once — in {@link #live} or in {@link #retired}, never
- * in neither — and the totals a caller sees never go backwards when a thread dies.
+ * in neither — and the totals a caller sees never go backwards when a thread dies. The same lock
+ * guards {@link #live}, a plain list with swap-removal by index: registering (once per thread) and
+ * retiring are O(1) and hash nothing (an identity-hash set degrades to a linear walk when hash codes
+ * collide, as they do under Lincheck, which fixes them).
  */
 final class Counters {
     static final int COMMITS = 0;
@@ -24,7 +26,7 @@ final class Counters {
     static final int FIRST_ABORT = 3;
     static final int SIZE = FIRST_ABORT + AbortCause.values().length;
 
-    private static final Set<Counters> live = ConcurrentHashMap.newKeySet();
+    private static final ArrayList<Counters> live = new ArrayList<>();
     private static final AtomicLongArray retired = new AtomicLongArray(SIZE);
     private static final Cleaner cleaner = Cleaner.create();
     private static final ReentrantLock folding = new ReentrantLock();
@@ -33,13 +35,21 @@ final class Counters {
     long updates;
     long readOnly;
     long irrevocable;
+    /** This record's position in {@link #live} (guarded by {@link #folding}). */
+    private int liveIndex;
     /** Aborts by cause, at {@code cause.ordinal()}. */
     final long[] aborts = new long[AbortCause.values().length];
 
     /** Creates the counters of {@code owner}; they are retired once {@code owner} is unreachable. */
     static Counters register(Object owner, Runnable alsoOnDeath) {
         Counters c = new Counters();
-        live.add(c);
+        folding.lock();
+        try {
+            c.liveIndex = live.size();
+            live.add(c);
+        } finally {
+            folding.unlock();
+        }
         cleaner.register(owner, () -> {
             c.retire();
             alsoOnDeath.run();
@@ -55,7 +65,11 @@ final class Counters {
             for (int i = 0; i < SIZE; i++) {
                 retired.addAndGet(i, mine[i]);
             }
-            live.remove(this);
+            Counters last = live.remove(live.size() - 1);
+            if (last != this) {
+                live.set(liveIndex, last);
+                last.liveIndex = liveIndex;
+            }
         } finally {
             folding.unlock();
         }

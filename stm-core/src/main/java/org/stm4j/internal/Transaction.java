@@ -88,8 +88,8 @@ public final class Transaction implements TxnView {
     }
 
     // ---- identity and version slot (stable for the thread) ----
-    /** The thread this context belongs to (final: {@link Contexts} relies on it under races). */
-    final Thread thread;
+    /** The id of the thread this context belongs to (final: {@link Contexts} relies on it under races). */
+    final long threadId;
     private final long id;
     private final long lockWord;
     final int versionSlot;
@@ -126,9 +126,14 @@ public final class Transaction implements TxnView {
     private int writesAtCommit;
     private boolean irrevocableAtCommit;
 
-    /** Only {@link Contexts} creates contexts, on the thread they belong to. */
-    Transaction() {
-        this.thread = Thread.currentThread();
+    /**
+     * Only {@link Contexts} creates contexts, on the thread they belong to. Its statistics are
+     * retired, its version slot freed and {@code onThreadDeath} run once {@code lifetime} (an
+     * object only the thread's {@code ThreadLocal} refers to) is unreachable: after the thread
+     * has terminated. The context itself must not refer to {@code lifetime}.
+     */
+    Transaction(Object lifetime, long ownerId, Runnable onThreadDeath) {
+        this.threadId = ownerId;
         this.id = IDS.incrementAndGet();
         this.lockWord = Meta.lockedBy(id);
         int slot = CLOCK.usesSlots() ? VERSION_SLOTS.acquire() : 0;
@@ -137,7 +142,10 @@ public final class Transaction implements TxnView {
             CLOCK.advanceTo(CLOCK.readVersion() + 1);
         }
         this.versionSlot = slot;
-        this.counters = Counters.register(this, () -> VERSION_SLOTS.release(slot));
+        this.counters = Counters.register(lifetime, () -> {
+            VERSION_SLOTS.release(slot);
+            onThreadDeath.run();
+        });
         Owners.register(this);
     }
 

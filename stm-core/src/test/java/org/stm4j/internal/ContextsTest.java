@@ -21,7 +21,7 @@ class ContextsTest {
     void aThreadAlwaysGetsItsOwnContext() throws Exception {
         Transaction mine = Transaction.current();
         assertSame(mine, Transaction.current());
-        assertSame(Thread.currentThread(), mine.thread);
+        assertEquals(Thread.currentThread().getId(), mine.threadId);
     }
 
     /**
@@ -60,30 +60,37 @@ class ContextsTest {
         Map<Transaction, Integer> owners = new IdentityHashMap<>();
         for (int i = 0; i < threads; i++) {
             assertSame(first[i], second[i], "thread " + i + " changed context");
-            assertSame(started.get(i), first[i].thread);
+            assertEquals(started.get(i).getId(), first[i].threadId);
             Integer previous = owners.put(first[i], i);
             assertNull(previous, "threads " + previous + " and " + i + " share a context");
         }
         assertEquals(threads, owners.size());
     }
 
-    /** The table holds contexts strongly; creating contexts sweeps out those of dead threads. */
+    /**
+     * The cache refers to no thread; once a dead thread is collected, its entry is cleared and its
+     * context becomes garbage (with its statistics retired and its version slot freed).
+     */
     @Test
     void aDeadThreadsContextBecomesUnreachable() throws Exception {
-        AtomicReference<WeakReference<Transaction>> dead = new AtomicReference<>();
-        Thread t = new Thread(() -> dead.set(new WeakReference<>(Transaction.current())));
-        t.start();
-        t.join();
-        // One full round of sweeps: SIZE / SWEEP context creations, on threads that die at once.
-        for (int i = 0; i < 4096 / 16 + 1; i++) {
-            Thread s = new Thread(Transaction::current);
-            s.start();
-            s.join();
-        }
-        for (int i = 0; i < 50 && dead.get().get() != null; i++) {
+        WeakReference<Transaction> dead = contextOfAThreadThatDied();
+        for (int i = 0; i < 100 && dead.get() != null; i++) {
             System.gc();
             Thread.sleep(20);
         }
-        assertTrue(dead.get().get() == null, "the dead thread's context is still reachable");
+        assertTrue(dead.get() == null, "the dead thread's context is still reachable");
+    }
+
+    /** Runs a thread that uses its context and dies; keeps no reference to the thread. */
+    private static WeakReference<Transaction> contextOfAThreadThatDied() throws InterruptedException {
+        AtomicReference<WeakReference<Transaction>> context = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            Transaction mine = Transaction.current();
+            assertSame(mine, Transaction.current()); // the second lookup hits the cache
+            context.set(new WeakReference<>(mine));
+        });
+        t.start();
+        t.join();
+        return context.get();
     }
 }

@@ -98,7 +98,7 @@ final class LincheckRuns {
                     .sequentialSpecification(spec)
                     .addGuarantee(forClasses("org.stm4j.internal.Transaction")
                             .methods("<init>", "current", "endBlock").ignore())
-                    .addGuarantee(forClasses("org.stm4j.internal.Counters", "org.stm4j.internal.Events",
+                    .addGuarantee(forClasses("org.stm4j.internal.Contexts", "org.stm4j.internal.Counters", "org.stm4j.internal.Events",
                             "org.stm4j.internal.SlotPool", "org.stm4j.internal.Backoff").allMethods().ignore());
             if (!heavy) {
                 options.addGuarantee(forClasses("org.stm4j.internal.Transaction").methods("commit").treatAsAtomic());
@@ -109,10 +109,9 @@ final class LincheckRuns {
 
     /**
      * Lets the engine forget the Lincheck threads of earlier runs. Every scenario runs on new
-     * threads, and the engine keeps each thread's statistics in a global set until the thread's
-     * transaction context is garbage-collected. Lincheck fixes identity hash codes inside a run,
-     * so those entries collide, and a new thread's registration walks a long collision chain that
-     * Lincheck's loop detector reports as a hang after a few hundred scenarios in one JVM.
+     * threads, and the engine retires a thread's context (its statistics record, its version slot,
+     * its cache entry) only at a garbage collection after the thread has ended; without one, the
+     * registrations of hundreds of dead threads accumulate within one JVM.
      */
     private static void releaseDeadThreads() {
         System.gc();
