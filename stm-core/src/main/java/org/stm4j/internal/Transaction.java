@@ -124,6 +124,9 @@ public final class Transaction implements TxnView {
     private long deadline;
     private Events.LongTransactionEvent longEvent;
     private int writesAtCommit;
+    /** The read and write counts of the attempt that aborted last: what the manager sees in {@code onAbort}. */
+    private int abortedReads;
+    private int abortedWrites;
     private boolean irrevocableAtCommit;
 
     /**
@@ -793,6 +796,8 @@ public final class Transaction implements TxnView {
     private void rollbackAttempt() {
         AbortCause cause = abortCause;
         karma += reads.size + writes.size;
+        abortedReads = reads.size;
+        abortedWrites = writes.size;
         if (Events.recording) {
             Events.AbortEvent e = new Events.AbortEvent();
             e.cause = cause.name();
@@ -1021,12 +1026,12 @@ public final class Transaction implements TxnView {
 
     @Override
     public int readCount() {
-        return reads.size;
+        return status == NONE ? abortedReads : reads.size;
     }
 
     @Override
     public int writeCount() {
-        return writes.size;
+        return status == NONE ? abortedWrites : writes.size;
     }
 
     @Override

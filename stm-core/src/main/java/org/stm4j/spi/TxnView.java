@@ -52,14 +52,16 @@ public interface TxnView {
     long karma();
 
     /**
-     * Reads recorded by the current attempt.
+     * Reads recorded by the current attempt; in {@link ContentionManager#onAbort}, by the attempt
+     * that just aborted.
      *
      * @return the size of the read set
      */
     int readCount();
 
     /**
-     * Distinct TVars written by the current attempt.
+     * Distinct TVars written by the current attempt; in {@link ContentionManager#onAbort}, by the
+     * attempt that just aborted.
      *
      * @return the size of the write set
      */
