@@ -399,6 +399,8 @@ public final class Transaction implements TxnView {
             releaseEscalation();
         }
         if (attempt > 1 || mode != AttemptMode.OPTIMISTIC) {
+            abortedReads = 0;
+            abortedWrites = 0;
             consecutiveAborts = 0;
             ticket = Long.MAX_VALUE;
             karma = 0;

@@ -52,16 +52,17 @@ public interface TxnView {
     long karma();
 
     /**
-     * Reads recorded by the current attempt; in {@link ContentionManager#onAbort}, by the attempt
-     * that just aborted.
+     * Reads recorded by the current attempt; between attempts (in {@link ContentionManager#onAbort}
+     * and the next attempt's {@link ContentionManager#onBegin}), by the attempt that aborted last.
      *
      * @return the size of the read set
      */
     int readCount();
 
     /**
-     * Distinct TVars written by the current attempt; in {@link ContentionManager#onAbort}, by the
-     * attempt that just aborted.
+     * Distinct TVars written by the current attempt; between attempts (in
+     * {@link ContentionManager#onAbort} and the next attempt's {@link ContentionManager#onBegin}), by
+     * the attempt that aborted last.
      *
      * @return the size of the write set
      */
