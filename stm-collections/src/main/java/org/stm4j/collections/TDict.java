@@ -39,7 +39,8 @@ import org.stm4j.internal.Transaction;
  * <h2>How it is built, and what conflicts</h2>
  * Each key has its own TVar (its <em>predicate</em>) in a non-transactional concurrent index, so
  * transactions on different keys touch different TVars: updates and deletes of distinct existing
- * keys never conflict, and a read of a key conflicts only with writes of that key. The size is a
+ * keys never conflict, and a read of a key conflicts only with writes of that key (a put that stores
+ * the identical value reference the key already holds writes nothing: it only reads the key). The size is a
  * set of striped counters that inserts and deletes change commutatively (without reading them),
  * so inserts of distinct new keys do not conflict either; they only briefly share a stripe lock
  * and an ordering counter at commit. Operations that depend on every key — {@link #len()},
