@@ -10,28 +10,31 @@ import java.lang.invoke.VarHandle;
  * <h2>Algorithm</h2>
  * The authoritative mapping is a {@code ThreadLocal} ({@link #OWNED}): it creates a thread's context
  * on first use. In front of it sits a direct-mapped cache, {@link #TABLE}, indexed by the low bits
- * of the thread id; an entry is used only if its context's {@link Transaction#threadId} is the
- * calling thread's id. The fast path is therefore: current thread, its id, one array load, one
- * field load and a compare. ({@code ThreadLocal.get} on JDK 17 adds the thread's map, its table,
- * a weak-reference check and the value load: 17.6 ns for a read-only transaction, which does two
- * lookups, against 13.1 ns with this cache; holding the entries weakly instead cost 2 ns of it.)
+ * of the thread id; an entry is used only if its context belongs to the calling thread
+ * ({@link Transaction#thread}, compared by identity). The fast path is therefore: current thread,
+ * its id, one array load, one field load and a compare. ({@code ThreadLocal.get} on JDK 17 adds the
+ * thread's map, its table, a weak-reference check and the value load: 17.6 ns for a read-only
+ * transaction, which does two lookups, against 13.1 ns with this cache; holding the entries weakly
+ * instead cost 2 ns of it.)
  *
  * <h2>Invariants</h2>
  * <ul>
- *   <li><b>An entry never answers for the wrong thread.</b> Thread ids are unique for the life of
- *       the JVM, and {@code threadId} is a final field, so even a racy (plain) read of an entry
- *       another thread just stored sees that thread's id, and the compare rejects it. An entry that
- *       passes was created by the caller, so all its fields are the caller's own writes. A thread
- *       whose class overrides {@code getId()} (possible before JDK 19) is never cached: its id
- *       might not be unique ({@link #CACHEABLE}).</li>
- *   <li><b>The cache keeps no dead thread's context for long.</b> The {@code ThreadLocal} holds
- *       an {@link Owned} record, which nothing else refers to; a terminating thread drops its
- *       {@code ThreadLocal} values, so the record becomes unreachable then. The context is
- *       registered with a {@code Cleaner} on that record ({@code Counters.register}): at the next
- *       GC its statistics are retired, its version slot freed and its cache entry cleared
- *       ({@link #forget}), after which nothing refers to the context: exactly when a context held
- *       only by a {@code ThreadLocal} would have been retired. (Test harnesses that start new
- *       threads for every scenario, such as Lincheck, rely on that.)</li>
+ *   <li><b>An entry never answers for the wrong thread.</b> {@code thread} is a final field set
+ *       before the context is published, so even a racy (plain) read of an entry another thread just
+ *       stored sees that thread, and the identity compare rejects it. An entry that passes was
+ *       created by the caller, so all its fields are the caller's own writes. The id only chooses
+ *       the entry: a thread class that overrides {@code getId()} (possible before JDK 19) can at
+ *       worst miss the cache.</li>
+ *   <li><b>The cache keeps no dead thread's context for long.</b> The {@code ThreadLocal} holds an
+ *       {@link Owned} record, which nothing else refers to; a terminating thread drops its
+ *       {@code ThreadLocal} values (platform threads in {@code Thread.exit}, virtual threads when
+ *       done), so the record becomes unreachable then, even though the cache still refers to the
+ *       context and the context to its thread. The context is registered with a {@code Cleaner} on
+ *       that record ({@code Counters.register}): at the next GC its statistics are retired, its
+ *       version slot freed and its cache entry cleared ({@link #forget}), after which nothing refers
+ *       to the context or the thread: exactly when a context held only by a {@code ThreadLocal}
+ *       would have been retired. (Test harnesses that start new threads for every scenario, such as
+ *       Lincheck, rely on that.)</li>
  *   <li><b>A live thread's entry is replaced only by the slow path's CAS</b> over an empty entry.
  *       Two live threads whose ids collide do not evict each other (no ping-pong on the line): the
  *       later one keeps using the {@code ThreadLocal}.</li>
@@ -45,35 +48,22 @@ final class Contexts {
     private static final Transaction[] TABLE = new Transaction[SIZE];
     private static final ThreadLocal<Owned> OWNED = ThreadLocal.withInitial(Owned::new);
 
-    /** Whether a thread class keeps {@code Thread.getId()} (so ids are unique). */
-    private static final ClassValue<Boolean> CACHEABLE = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                return type.getMethod("getId").getDeclaringClass() == Thread.class;
-            } catch (NoSuchMethodException e) {
-                return false;
-            }
-        }
-    };
-
     private Contexts() {
     }
 
     /** The calling thread's context. */
     static Transaction current() {
         Thread t = Thread.currentThread();
-        long id = id(t);
-        Transaction tx = TABLE[(int) id & MASK];
-        if (tx != null && tx.threadId == id) {
+        Transaction tx = TABLE[index(t)];
+        if (tx != null && tx.thread == t) {
             return tx;
         }
         return OWNED.get().context;
     }
 
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
-    private static long id(Thread t) {
-        return t.getId();
+    private static int index(Thread t) {
+        return (int) t.getId() & MASK;
     }
 
     /**
@@ -86,17 +76,18 @@ final class Contexts {
 
         Owned() {
             Thread t = Thread.currentThread();
-            long id = id(t);
-            int i = (int) id & MASK;
-            if (CACHEABLE.get(t.getClass())) {
-                Transaction[] created = new Transaction[1];
-                created[0] = new Transaction(this, id, () -> forget(i, created[0]));
-                context = created[0];
-                ENTRY.compareAndSet(TABLE, i, (Transaction) null, context);
-            } else {
-                context = new Transaction(this, id, () -> { });
-            }
+            int i = index(t);
+            Transaction[] created = new Transaction[1];
+            created[0] = new Transaction(this, t, () -> forget(i, created[0]));
+            context = created[0];
+            ENTRY.compareAndSet(TABLE, i, (Transaction) null, context);
         }
+    }
+
+    /** The context cached for {@code thread}, or null (for tests). */
+    static Transaction cached(Thread thread) {
+        Transaction tx = TABLE[index(thread)];
+        return tx != null && tx.thread == thread ? tx : null;
     }
 
     /** Clears entry {@code i} if it still holds {@code tx}, whose thread has terminated. */

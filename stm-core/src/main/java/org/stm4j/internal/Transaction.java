@@ -88,8 +88,8 @@ public final class Transaction implements TxnView {
     }
 
     // ---- identity and version slot (stable for the thread) ----
-    /** The id of the thread this context belongs to (final: {@link Contexts} relies on it under races). */
-    final long threadId;
+    /** The thread this context belongs to (final: {@link Contexts} relies on it under races). */
+    final Thread thread;
     private final long id;
     private final long lockWord;
     final int versionSlot;
@@ -135,8 +135,8 @@ public final class Transaction implements TxnView {
      * object only the thread's {@code ThreadLocal} refers to) is unreachable: after the thread
      * has terminated. The context itself must not refer to {@code lifetime}.
      */
-    Transaction(Object lifetime, long ownerId, Runnable onThreadDeath) {
-        this.threadId = ownerId;
+    Transaction(Object lifetime, Thread owner, Runnable onThreadDeath) {
+        this.thread = owner;
         this.id = IDS.incrementAndGet();
         this.lockWord = Meta.lockedBy(id);
         int slot = CLOCK.usesSlots() ? VERSION_SLOTS.acquire() : 0;

@@ -1,6 +1,7 @@
 package org.stm4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,33 @@ class ContextsTest {
     void aThreadAlwaysGetsItsOwnContext() throws Exception {
         Transaction mine = Transaction.current();
         assertSame(mine, Transaction.current());
-        assertEquals(Thread.currentThread().getId(), mine.threadId);
+        assertSame(Thread.currentThread(), mine.thread);
+    }
+
+    /**
+     * Before JDK 19 a thread class may override {@code getId()}; such a thread, even one claiming the
+     * id of a thread whose context is cached, gets a context of its own.
+     */
+    @Test
+    @SuppressWarnings("deprecation")
+    void aThreadThatOverridesGetIdIsNeverServedFromTheCache() throws Exception {
+        Transaction mine = Transaction.current();
+        long myId = Thread.currentThread().getId();
+        assertSame(mine, Contexts.cached(Thread.currentThread()), "precondition: this thread's context is cached");
+        AtomicReference<Transaction> theirs = new AtomicReference<>();
+        Thread liar = new Thread(() -> {
+            theirs.set(Transaction.current());
+            assertSame(theirs.get(), Transaction.current());
+        }) {
+            @Override
+            public long getId() {
+                return myId;
+            }
+        };
+        liar.start();
+        liar.join();
+        assertNotSame(mine, theirs.get());
+        assertSame(mine, Contexts.cached(Thread.currentThread()), "the cache entry is still this thread's");
     }
 
     /**
@@ -60,7 +87,7 @@ class ContextsTest {
         Map<Transaction, Integer> owners = new IdentityHashMap<>();
         for (int i = 0; i < threads; i++) {
             assertSame(first[i], second[i], "thread " + i + " changed context");
-            assertEquals(started.get(i).getId(), first[i].threadId);
+            assertSame(started.get(i), first[i].thread);
             Integer previous = owners.put(first[i], i);
             assertNull(previous, "threads " + previous + " and " + i + " share a context");
         }
