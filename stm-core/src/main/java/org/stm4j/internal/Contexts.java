@@ -53,12 +53,14 @@ final class Contexts {
 
     /** The calling thread's context. */
     static Transaction current() {
-        Thread t = Thread.currentThread();
-        Transaction tx = TABLE[index(t)];
-        if (tx != null && tx.thread == t) {
-            return tx;
-        }
-        return OWNED.get().context;
+        Transaction tx = cached(Thread.currentThread());
+        return tx != null ? tx : OWNED.get().context;
+    }
+
+    /** The context cached for {@code thread}, or null if its entry holds another thread's or none. */
+    static Transaction cached(Thread thread) {
+        Transaction tx = TABLE[index(thread)];
+        return tx != null && tx.thread == thread ? tx : null;
     }
 
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
@@ -77,17 +79,9 @@ final class Contexts {
         Owned() {
             Thread t = Thread.currentThread();
             int i = index(t);
-            Transaction[] created = new Transaction[1];
-            created[0] = new Transaction(this, t, () -> forget(i, created[0]));
-            context = created[0];
+            context = new Transaction(this, t, dead -> forget(i, dead));
             ENTRY.compareAndSet(TABLE, i, (Transaction) null, context);
         }
-    }
-
-    /** The context cached for {@code thread}, or null (for tests). */
-    static Transaction cached(Thread thread) {
-        Transaction tx = TABLE[index(thread)];
-        return tx != null && tx.thread == thread ? tx : null;
     }
 
     /** Clears entry {@code i} if it still holds {@code tx}, whose thread has terminated. */

@@ -3,6 +3,7 @@ package org.stm4j.internal;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.stm4j.AbortCause;
 import org.stm4j.RetryInterruptedException;
@@ -131,11 +132,11 @@ public final class Transaction implements TxnView {
 
     /**
      * Only {@link Contexts} creates contexts, on the thread they belong to. Its statistics are
-     * retired, its version slot freed and {@code onThreadDeath} run once {@code lifetime} (an
+     * retired, its version slot freed and {@code onThreadDeath} given this context once {@code lifetime} (an
      * object only the thread's {@code ThreadLocal} refers to) is unreachable: after the thread
      * has terminated. The context itself must not refer to {@code lifetime}.
      */
-    Transaction(Object lifetime, Thread owner, Runnable onThreadDeath) {
+    Transaction(Object lifetime, Thread owner, Consumer<Transaction> onThreadDeath) {
         this.thread = owner;
         this.id = IDS.incrementAndGet();
         this.lockWord = Meta.lockedBy(id);
@@ -147,7 +148,7 @@ public final class Transaction implements TxnView {
         this.versionSlot = slot;
         this.counters = Counters.register(lifetime, () -> {
             VERSION_SLOTS.release(slot);
-            onThreadDeath.run();
+            onThreadDeath.accept(this);
         });
         Owners.register(this);
     }
