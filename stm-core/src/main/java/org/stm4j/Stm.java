@@ -80,20 +80,29 @@ public final class Stm {
     }
 
     /**
-     * Runs {@code block} as a transaction with {@code config}. Inside a running transaction the
-     * block joins it and the configuration does not apply. Memory consistency effects as
+     * Runs {@code block} as a transaction with {@code config}. Memory consistency effects as
      * {@link #atomic(Runnable)}.
+     *
+     * <p><b>Nested.</b> Inside a running transaction the block joins it (flat nesting), so the
+     * settings that describe a whole transaction cannot change there: a {@code config} whose
+     * contention manager (by class), attempt limit, policy past that limit or timeout differ from
+     * the running block's is refused with {@link IllegalStateException} before the block runs.
+     * {@link TxnConfig#readOnly() readOnly} is honoured (a write inside the nested block throws
+     * {@code IllegalStateException}), and so is {@link TxnConfig#irrevocable() irrevocable} (the
+     * transaction becomes irrevocable where the nested block starts, as by
+     * {@link #becomeIrrevocable()}).
      *
      * @param config how to run the block (contention manager, attempt limit, timeout, ...)
      * @param block  the transaction's code
      * @throws NullPointerException        if an argument is null
      * @throws TooManyAttemptsException    if {@code config} says to give up past its attempt limit
      * @throws TransactionTimeoutException if {@code config}'s timeout passes
+     * @throws IllegalStateException       nested in a transaction whose settings {@code config} would change
      */
     public static void atomic(TxnConfig config, Runnable block) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(block, "block");
-        Transaction.current().execute(config.policy(), block, false);
+        Transaction.current().executeConfigured(config.policy(), block, false);
     }
 
     /**
@@ -107,12 +116,13 @@ public final class Stm {
      * @throws NullPointerException        if an argument is null
      * @throws TooManyAttemptsException    if {@code config} says to give up past its attempt limit
      * @throws TransactionTimeoutException if {@code config}'s timeout passes
+     * @throws IllegalStateException       nested in a transaction whose settings {@code config} would change
      */
     @SuppressWarnings("unchecked")
     public static <T> T atomic(TxnConfig config, Supplier<T> block) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(block, "block");
-        return (T) Transaction.current().execute(config.policy(), block, true);
+        return (T) Transaction.current().executeConfigured(config.policy(), block, true);
     }
 
     /**

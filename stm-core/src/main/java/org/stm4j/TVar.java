@@ -113,10 +113,17 @@ public final class TVar<T> {
         return TVarNames.nameOf(this);
     }
 
-    /** {@code TVar[name]} or {@code TVar@hash}; never reads the value (which would be a transaction). */
+    /**
+     * {@code TVar[name]=value}, or {@code TVar@hash=value} for an unnamed TVar. The value is the latest
+     * committed one, read without joining any running transaction (so it neither conflicts with one
+     * nor shows its pending writes); while a commit holds the TVar locked it shows as
+     * {@code <locked>} rather than waiting. Calls the value's {@code toString}.
+     */
     @Override
     public String toString() {
         String n = name();
-        return n != null ? "TVar[" + n + "]" : "TVar@" + Integer.toHexString(System.identityHashCode(this));
+        String id = n != null ? "TVar[" + n + "]" : "TVar@" + Integer.toHexString(System.identityHashCode(this));
+        Object value = Transaction.peekCommitted(this);
+        return id + "=" + (value == Transaction.LOCKED ? "<locked>" : String.valueOf(value));
     }
 }

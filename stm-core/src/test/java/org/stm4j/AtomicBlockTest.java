@@ -183,14 +183,37 @@ class AtomicBlockTest {
     }
 
     @Test
-    void nestedAtomicWithConfigJoinsTheEnclosingTransaction() {
+    void nestedAtomicWithConfigIsHonouredOrRefusedNeverIgnored() {
         TxnConfig readOnly = TxnConfig.builder().readOnly(true).build();
         TVar<Integer> x = new TVar<>(0);
+        // readOnly is honoured in the nested block: its write throws (and the whole block with it)
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> atomic(() -> atomic(readOnly, () -> x.set(1))));
+        assertTrue(e.getMessage().contains("readOnly"), e.getMessage());
+        assertEquals(0, x.get());
+        // ...and only there: the enclosing block writes after it
         atomic(() -> {
-            // inside a running transaction the nested block's configuration does not apply
-            atomic(readOnly, () -> x.set(1));
+            int seen = atomic(readOnly, () -> x.get());
+            x.set(seen + 2);
         });
-        assertEquals(1, x.get());
+        assertEquals(2, x.get());
+        // irrevocable is honoured: the transaction becomes irrevocable where the nested block starts
+        TxnConfig irrevocable = TxnConfig.builder().irrevocable(true).build();
+        assertTrue(atomic(() -> atomic(irrevocable, () -> Stm.isIrrevocable())));
+        // what describes the whole transaction cannot change: refused before the nested block runs
+        TxnConfig timeout = TxnConfig.builder().timeout(java.time.Duration.ofMillis(5)).build();
+        TxnConfig attempts = TxnConfig.builder().maxAttempts(3).build();
+        for (TxnConfig refused : java.util.List.of(timeout, attempts)) {
+            IllegalStateException r = assertThrows(IllegalStateException.class, () -> atomic(() -> {
+                x.set(100);
+                atomic(refused, () -> x.set(200));
+            }));
+            assertTrue(r.getMessage().contains("nested"), r.getMessage());
+            assertEquals(2, x.get());
+        }
+        // the running block's own configuration, nested again, is fine
+        atomic(attempts, () -> atomic(attempts, () -> x.set(3)));
+        assertEquals(3, x.get());
     }
 
     @Test
@@ -320,6 +343,14 @@ class AtomicBlockTest {
         TVar<Integer> anon = new TVar<>(0);
         assertNull(anon.name());
         assertTrue(anon.toString().startsWith("TVar"));
+        // issue 13: toString shows the committed value, not a running transaction's pending write
+        assertEquals("TVar[acct]=0", named.toString());
+        atomic(() -> {
+            named.set(42);
+            assertEquals("TVar[acct]=0", named.toString());
+        });
+        assertEquals("TVar[acct]=42", named.toString());
+        assertTrue(anon.toString().endsWith("=0"), anon.toString());
         assertThrows(NullPointerException.class, () -> new TVar<>(0, null));
     }
 }

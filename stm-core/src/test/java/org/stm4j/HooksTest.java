@@ -382,4 +382,70 @@ class HooksTest {
         }));
         assertSame(fromBlock, thrown);
     }
+
+    /** Issue 13 D5: a nested block that throws has its afterAbort hooks run when the attempt is rolled back. */
+    @Test
+    void afterAbortOfANestedBlockThatThrowsRunsWhenTheExceptionAbortsTheAttempt() {
+        TVar<Integer> x = new TVar<>(0);
+        AtomicInteger hook = new AtomicInteger();
+        AtomicInteger commitHook = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> atomic(() -> {
+            x.set(1);
+            atomic(() -> {
+                afterAbort(hook::incrementAndGet);
+                afterCommit(commitHook::incrementAndGet);
+                throw new IllegalStateException();
+            });
+        }));
+        assertEquals(0, x.get());
+        assertEquals(1, hook.get());
+        assertEquals(0, commitHook.get());
+    }
+
+    /**
+     * A nested block or orElse branch that is rolled back while the attempt goes on: its afterAbort
+     * hooks run once, after the attempt commits (before the afterCommit hooks); its afterCommit hooks
+     * never run. Hooks of a kind run in registration order.
+     */
+    @Test
+    void afterAbortOfARolledBackNestedScopeRunsOnceEvenIfTheAttemptCommits() {
+        TVar<Integer> x = new TVar<>(0);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        int got = atomic(() -> {
+            afterAbort(() -> log.add("outer abort"));
+            afterCommit(() -> log.add("outer commit 1"));
+            try {
+                atomic(() -> {
+                    afterAbort(() -> log.add("nested abort"));
+                    afterCommit(() -> log.add("nested commit"));
+                    x.set(5);
+                    throw new IllegalStateException();
+                });
+            } catch (IllegalStateException expected) {
+                // handled inside the transaction, which goes on
+            }
+            int branch = Stm.orElse(() -> {
+                afterAbort(() -> log.add("branch abort"));
+                afterCommit(() -> log.add("branch commit"));
+                x.set(7);
+                retry();
+                return 1;
+            }, () -> 2);
+            afterCommit(() -> log.add("outer commit 2"));
+            return branch * 10 + x.get();
+        });
+        assertEquals(20, got);
+        assertEquals(List.of("nested abort", "branch abort", "outer commit 1", "outer commit 2"), log);
+    }
+
+    /** An orElse branch that throws: its afterAbort hooks run with the attempt's rollback, once. */
+    @Test
+    void afterAbortOfAnOrElseBranchThatThrowsRunsOnce() {
+        AtomicInteger hook = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> atomic(() -> Stm.orElse(() -> {
+            afterAbort(hook::incrementAndGet);
+            throw new IllegalStateException();
+        }, () -> 0)));
+        assertEquals(1, hook.get());
+    }
 }

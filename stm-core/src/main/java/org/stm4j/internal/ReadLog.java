@@ -6,7 +6,11 @@ import org.stm4j.TVar;
  * The read set of one attempt: each TVar read (outside the write set) with the metadata word seen.
  * Parallel arrays, reused from attempt to attempt, and arrays grown past {@link #SHRINK_ABOVE} by one
  * large transaction are dropped again afterwards. A TVar read twice is recorded twice (cheaper than
- * looking it up on every read).
+ * looking it up on every read) — until the log is full: before it grows, duplicates are squeezed
+ * out ({@link #compact()}), and it grows only if that frees less than a quarter. So a block that
+ * reads the same few TVars millions of times keeps a log of the size of what it read, at an
+ * amortized constant cost per read. Duplicates carry the same stable word (an extension validated
+ * the earlier entry against the later), so keeping the first of each loses nothing.
  *
  * <p><b>Clearing.</b> Only {@link #size} says what is in the log; entries past it are never read.
  * The first {@link #KEEP} entries are not nulled when the log is cleared, only overwritten by the
@@ -25,14 +29,60 @@ final class ReadLog {
     long[] metas = new long[INITIAL];
     int size;
 
+    /** Open-addressing scratch table of {@link #compact()}, reused; grows with the log. */
+    private int[] seen;
+
     void add(TVar<?> var, long meta) {
         int n = size;
         if (n == vars.length) {
-            grow();
+            n = compact();
+            if (n > vars.length - (vars.length >> 2)) {
+                grow();
+            }
         }
         vars[n] = var;
         metas[n] = meta;
         size = n + 1;
+    }
+
+    /** Removes repeated TVars, keeping each one's first entry and the order; returns the new size. */
+    private int compact() {
+        int n = size;
+        int cap = Integer.highestOneBit(n) << 2;
+        int[] table = seen;
+        if (table == null || table.length < cap) {
+            table = new int[cap];
+            seen = table;
+        } else {
+            java.util.Arrays.fill(table, 0, cap, 0);
+        }
+        int mask = cap - 1;
+        TVar<?>[] vs = vars;
+        long[] ms = metas;
+        int kept = 0;
+        outer:
+        for (int i = 0; i < n; i++) {
+            TVar<?> v = vs[i];
+            int h = System.identityHashCode(v);
+            for (int slot = (h ^ (h >>> 16)) & mask;; slot = (slot + 1) & mask) {
+                int e = table[slot];
+                if (e == 0) {
+                    table[slot] = kept + 1;
+                    break;
+                }
+                if (vs[e - 1] == v) {
+                    continue outer;
+                }
+            }
+            vs[kept] = v;
+            ms[kept] = ms[i];
+            kept++;
+        }
+        for (int i = kept; i < n; i++) {
+            vs[i] = null;
+        }
+        size = kept;
+        return kept;
     }
 
     private void grow() {
@@ -50,6 +100,7 @@ final class ReadLog {
         if (vs.length > SHRINK_ABOVE) {
             vars = new TVar<?>[INITIAL];
             metas = new long[INITIAL];
+            seen = null;
         } else if (n > KEEP) {
             for (int i = KEEP; i < n; i++) {
                 vs[i] = null;

@@ -82,6 +82,27 @@ public final class Transaction implements TxnView {
 
     private static final int NONE = 0;
     private static final int ACTIVE = 1;
+    /**
+     * An error interrupted {@link #recover()}: something may still be held. The thread's next call
+     * into the engine finishes the recovery before it does anything else.
+     */
+    private static final int BROKEN = 2;
+
+    /** The deliberate faults of the verification suites, read once here (see {@link #primeErrorPaths()}). */
+    private static final boolean LEAK_LOCKS_ON_ERROR = Faults.LEAK_LOCKS_ON_ERROR;
+    private static final boolean SKIP_VALIDATION = Faults.SKIP_VALIDATION;
+    private static final boolean ORELSE_KEEPS_WRITES = Faults.ORELSE_KEEPS_WRITES;
+    private static final boolean IGNORE_IRREVOCABLE = Faults.IGNORE_IRREVOCABLE;
+    private static final boolean LOST_WAKEUP = Faults.LOST_WAKEUP;
+
+    static {
+        try {
+            RESCUE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Transaction.class, "rescue", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        primeErrorPaths();
+    }
 
     /** The transaction context of the calling thread. */
     public static Transaction current() {
@@ -130,6 +151,28 @@ public final class Transaction implements TxnView {
     private int abortedWrites;
     private boolean irrevocableAtCommit;
 
+    // ---- what an error must not leave behind (see recover()) ----
+    /**
+     * Entries {@code [0, lockedWrites)} of the write log may be locked by this context (a commit, or a
+     * write outside a transaction, which uses entry 0); {@link #releaseHeldLocks()} checks each word.
+     */
+    private int lockedWrites;
+    /** Non-zero once the locked writes are being published: recovery completes them rather than undoing them. */
+    private long publishVersion;
+    /** The running attempt has passed its commit point: an error from here on must not roll it back. */
+    private boolean pastCommitPoint;
+
+    // ---- rescue by other threads (see rescueIfBroken) ----
+    private static final int RESCUE_NONE = 0;
+    private static final int RESCUE_NEEDED = 1;
+    private static final int RESCUE_RUNNING = 2;
+    private static final int RESCUE_DONE = 3;
+    private static final VarHandle RESCUE;
+    /** Whether what an error left held (locks, token, reader slot) still needs releasing, and by whom. */
+    private volatile int rescue;
+    /** The context that broke last: found by id even if {@link Owners} lost it to a colliding id. */
+    private static volatile Transaction lastBroken;
+
     /**
      * Only {@link Contexts} creates contexts, on the thread they belong to. Its statistics are
      * retired, its version slot freed and {@code onThreadDeath} given this context once {@code lifetime} (an
@@ -157,19 +200,91 @@ public final class Transaction implements TxnView {
     // Blocks
     // =====================================================================================
 
+    /**
+     * What the calling thread's context still holds outside any block — a commit lock, the
+     * irrevocability token, a visible-reader slot, a running or broken block — or null if nothing
+     * (for tests that inject errors: after any failed call this must be null).
+     */
+    public static String leftoversOfCurrentThread() {
+        Transaction tx = current();
+        StringBuilder b = new StringBuilder();
+        if (tx.status != NONE) {
+            b.append(tx.status == ACTIVE ? "a running block; " : "a broken context; ");
+        }
+        if (tx.lockedWrites != 0) {
+            b.append(tx.lockedWrites).append(" commit lock(s); ");
+        }
+        if (tx.holdsToken) {
+            b.append("the irrevocability token; ");
+        }
+        if (tx.readerSlot != 0) {
+            b.append("visible-reader slot ").append(tx.readerSlot).append("; ");
+        }
+        if (tx.pastCommitPoint || tx.publishVersion != 0) {
+            b.append("a half-finished commit; ");
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
+
+    /** The capacity of the running attempt's read log (for tests of its bound). */
+    int readLogCapacity() {
+        return reads.vars.length;
+    }
+
     /** Whether the calling thread runs a transaction. */
     public boolean active() {
-        return status != NONE;
+        return status == ACTIVE;
     }
 
     /**
      * Runs {@code block} (a {@link Runnable} or, if {@code returnsValue}, a {@link Supplier}) as a
      * transaction, or as part of the running one.
+     *
+     * <p><b>Errors.</b> Whatever escapes a top-level block — the block's own exception, a
+     * {@code StackOverflowError} or {@code OutOfMemoryError} thrown anywhere in the engine, a throwing
+     * hook or contention manager — leaves this context as if no block had run: no commit lock, no
+     * irrevocability token, no visible-reader slot held, the logs empty ({@link #recover()}). The
+     * recovery runs here, in the outermost engine frame of the block, so an error caused by a
+     * nearly full stack meets more free stack than the frames that took the locks had; it is also
+     * done once, earlier, on the way out of each attempt. Should it still fail, the context is
+     * marked {@link #BROKEN} and the thread's next call into the engine completes it first.
      */
     public Object execute(BlockPolicy blockPolicy, Object block, boolean returnsValue) {
-        if (status != NONE) {
-            return executeNested(block, returnsValue);
+        int s = status;
+        if (s != NONE) {
+            if (s == ACTIVE) {
+                return executeNested(block, returnsValue);
+            }
+            recover();
         }
+        try {
+            return runBlock(blockPolicy, block, returnsValue);
+        } catch (Throwable t) {
+            if (status != NONE || lockedWrites != 0 || holdsToken || readerSlot != 0) {
+                // Stores cannot overflow the stack; the call below can. If it does, what this context
+                // holds is released by the next thread that waits for it (rescueIfBroken), or by this
+                // thread's next call into the engine.
+                status = BROKEN;
+                lastBroken = this;
+                rescue = RESCUE_NEEDED;
+                recoverQuietly();
+            }
+            throw t;
+        }
+    }
+
+    /**
+     * {@code Stm.atomic(config, block)}: as {@link #execute}, but a nested block's configuration is
+     * honoured where it can be and refused where it cannot (see {@link #joinWithPolicy}).
+     */
+    public Object executeConfigured(BlockPolicy blockPolicy, Object block, boolean returnsValue) {
+        if (status == ACTIVE) {
+            return joinWithPolicy(blockPolicy, block, returnsValue);
+        }
+        return execute(blockPolicy, block, returnsValue);
+    }
+
+    private Object runBlock(BlockPolicy blockPolicy, Object block, boolean returnsValue) {
         startBlock(blockPolicy);
         try {
             for (;;) {
@@ -181,6 +296,9 @@ public final class Transaction implements TxnView {
                 } catch (ControlSignal signal) {
                     if (signal == ControlSignal.RETRY) {
                         awaitChange();
+                        if (longEvent != null) {
+                            longEvent.begin(); // time spent waiting in retry is not transaction time
+                        }
                         // Waiting is not a conflict: the next attempt starts afresh, not escalated.
                         consecutiveAborts = 0;
                         mode = AttemptMode.OPTIMISTIC;
@@ -190,6 +308,14 @@ public final class Transaction implements TxnView {
                     }
                     continue;
                 } catch (Throwable t) {
+                    // Locks first: an afterAbort hook must not run while this thread holds commit locks.
+                    releaseHeldLocks();
+                    if (pastCommitPoint) {
+                        // An error after the commit point (e.g. StackOverflowError while waking waiters):
+                        // the commit stands, so this is no abort; the error propagates, hooks do not run.
+                        abandonCommittedAttempt();
+                        throw t;
+                    }
                     abortCause = AbortCause.EXCEPTION;
                     conflictVar = null;
                     try {
@@ -227,9 +353,52 @@ public final class Transaction implements TxnView {
         } catch (ControlSignal signal) {
             throw signal;
         } catch (Throwable t) {
-            writes.rollbackTo(mark);
-            hooks.truncate(hookMark);
+            rollbackNested(mark, hookMark);
             throw t;
+        }
+    }
+
+    /**
+     * Undoes a nested block or {@code orElse} branch: its writes, its afterCommit hooks; its afterAbort
+     * hooks are marked to run when the attempt ends, whether it commits or aborts ({@link Hooks}).
+     */
+    private void rollbackNested(int mark, long hookMark) {
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.NESTED_ROLLBACK);
+        }
+        writes.rollbackTo(mark);
+        hooks.rollBack(hookMark);
+    }
+
+    /**
+     * A nested {@code atomic} with a configuration of its own. It joins the running transaction, so
+     * what describes a whole transaction cannot change: a different contention manager, attempt
+     * limit, exhaustion policy or timeout is refused with {@link IllegalStateException} before the
+     * block runs. What can be honoured is: {@code readOnly} (a write inside the nested block throws,
+     * as in a read-only top-level block) and {@code irrevocable} (the transaction becomes irrevocable
+     * where the nested block starts, as by {@code becomeIrrevocable()}).
+     */
+    private Object joinWithPolicy(BlockPolicy nested, Object block, boolean returnsValue) {
+        BlockPolicy running = policy;
+        if (nested != running) {
+            String conflict = running.conflictWith(nested);
+            if (conflict != null) {
+                throw new IllegalStateException("a TxnConfig given to a nested atomic block cannot change the "
+                        + "running transaction's " + conflict + ": a nested block joins the enclosing "
+                        + "transaction (configure the outermost block instead)");
+            }
+        }
+        if (nested.irrevocable) {
+            becomeIrrevocable();
+        }
+        if (!nested.readOnly || running.readOnly) {
+            return executeNested(block, returnsValue);
+        }
+        policy = running.readOnlyTwin();
+        try {
+            return executeNested(block, returnsValue);
+        } finally {
+            policy = running;
         }
     }
 
@@ -245,13 +414,14 @@ public final class Transaction implements TxnView {
             if (signal != ControlSignal.RETRY) {
                 throw signal;
             }
-            if (!Faults.ORELSE_KEEPS_WRITES) {
-                writes.rollbackTo(mark);
+            if (ORELSE_KEEPS_WRITES) {
+                hooks.rollBack(hookMark);
+                writes.release(mark);
+            } else {
+                rollbackNested(mark, hookMark);
             }
-            hooks.truncate(hookMark);
         } catch (Throwable t) {
-            writes.rollbackTo(mark);
-            hooks.truncate(hookMark);
+            rollbackNested(mark, hookMark);
             throw t;
         }
         return second.get();
@@ -306,6 +476,9 @@ public final class Transaction implements TxnView {
             priority = cm.priorityOf(this);
             readerSlot = VisibleReads.acquire(priority, this);
         }
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.ESCALATED);
+        }
     }
 
     private void takeToken() {
@@ -315,6 +488,12 @@ public final class Transaction implements TxnView {
                 return;
             }
             checkDeadline();
+            if (spins >= RESCUE_AFTER) {
+                long holder = LINE.irrevocableOwner;
+                if (holder != 0) {
+                    rescueIfBroken(holder);
+                }
+            }
             if (spins < 64) {
                 Thread.onSpinWait();
             } else {
@@ -360,6 +539,10 @@ public final class Transaction implements TxnView {
     }
 
     private void committed() {
+        pastCommitPoint = false;
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.COMMITTED);
+        }
         Counters c = counters;
         if (writesAtCommit == 0) {
             c.readOnly++;
@@ -388,8 +571,12 @@ public final class Transaction implements TxnView {
     }
 
     private void endBlock() {
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.END_BLOCK);
+        }
         if (status != NONE) {
             // Left by an exception that escaped the loop (a hook, a timeout, an error in the engine).
+            releaseHeldLocks();
             releaseEscalation();
             reads.clear();
             writes.clear();
@@ -399,6 +586,15 @@ public final class Transaction implements TxnView {
         if (holdsToken || irrevocable || readerSlot != 0) {
             releaseEscalation();
         }
+        if (managerState != 0) {
+            cm.onLeave(this);
+            managerState = 0;
+        }
+        resetBlockState();
+    }
+
+    /** Puts the per-block fields that aborts change back to their initial state (stores only what changed). */
+    private void resetBlockState() {
         if (attempt > 1 || mode != AttemptMode.OPTIMISTIC) {
             abortedReads = 0;
             abortedWrites = 0;
@@ -408,10 +604,6 @@ public final class Transaction implements TxnView {
             priority = 0;
             mode = AttemptMode.OPTIMISTIC;
         }
-        if (managerState != 0) {
-            cm.onLeave(this);
-            managerState = 0;
-        }
         if (deadline != 0) {
             deadline = 0;
         }
@@ -420,14 +612,175 @@ public final class Transaction implements TxnView {
         }
     }
 
+    /**
+     * Returns this context to "no block running, nothing held", whatever an error left behind:
+     * commit locks (undone before the commit point, completed after it: {@link #releaseHeldLocks()}),
+     * visible-read marks, the reader slot and the irrevocability token, the logs and hooks, the
+     * block's fields. Idempotent, and each step leaves a state from which it can be repeated: if an
+     * error interrupts it, the context stays {@link #BROKEN} and the next call repeats it.
+     */
+    private void recover() {
+        status = BROKEN;
+        int r = rescue;
+        boolean mine = r == RESCUE_NONE || (r == RESCUE_NEEDED && RESCUE.compareAndSet(this, RESCUE_NEEDED, RESCUE_RUNNING));
+        if (mine) {
+            try {
+                releaseHeldLocks();
+                releaseEscalation();
+            } catch (Throwable e) {
+                rescue = RESCUE_NEEDED; // a store: left for a rescuer or the next call
+                throw e;
+            }
+        } else {
+            while (rescue == RESCUE_RUNNING) {
+                Thread.onSpinWait(); // another thread is releasing what this context held
+            }
+            if (rescue == RESCUE_NEEDED) {
+                recover(); // that thread failed: try again
+                return;
+            }
+        }
+        pastCommitPoint = false;
+        reads.clear();
+        writes.clear();
+        hooks.clearAll();
+        if (managerState != 0) {
+            try {
+                cm.onLeave(this); // e.g. a gate must not stay closed
+            } catch (RuntimeException managerFailure) {
+                // the block is already failing with another error; the manager's own is dropped
+            }
+            managerState = 0;
+        }
+        resetBlockState();
+        if (rescue != RESCUE_NONE) {
+            rescue = RESCUE_NONE;
+        }
+        if (lastBroken == this) {
+            lastBroken = null;
+        }
+        status = NONE;
+    }
+
+    /**
+     * Called by a thread that has waited a long time for a lock or the irrevocability token held by
+     * context {@code ownerId}: if an error left that context broken — its own thread could not
+     * release what it held, for lack of stack, and has gone on without calling the engine again —
+     * releases it on that thread's behalf (its locks undone or completed, its token and reader slot
+     * given back). One thread does it (a CAS on {@link #rescue}); the owner, when it next calls the
+     * engine, waits for it to finish and then clears its own logs.
+     */
+    static void rescueIfBroken(long ownerId) {
+        Transaction owner = Owners.find(ownerId);
+        if (owner == null) {
+            Transaction hint = lastBroken;
+            if (hint != null && hint.id == ownerId) {
+                owner = hint;
+            }
+        }
+        if (owner == null || owner.rescue != RESCUE_NEEDED
+                || !RESCUE.compareAndSet(owner, RESCUE_NEEDED, RESCUE_RUNNING)) {
+            return;
+        }
+        try {
+            owner.releaseHeldLocks();
+            owner.releaseEscalation();
+        } catch (Throwable failure) {
+            owner.rescue = RESCUE_NEEDED;
+            throw failure;
+        }
+        owner.rescue = RESCUE_DONE;
+    }
+
+    /** After this many rounds of waiting for a lock or the token, a waiter checks whether its owner is broken. */
+    private static final int RESCUE_AFTER = 96;
+
+    /** {@link #recover()} on the way out of a failed block; if it fails too, the next call finishes it. */
+    private void recoverQuietly() {
+        try {
+            recover();
+        } catch (Throwable again) {
+            status = BROKEN; // not reached by recover() only if the error struck before its first store
+        }
+    }
+
+    /** An error after the commit point: the commit has taken effect (its locks are released); reset the attempt. */
+    private void abandonCommittedAttempt() {
+        pastCommitPoint = false;
+        if (holdsToken || irrevocable || readerSlot != 0) {
+            releaseEscalation();
+        }
+        reads.clear();
+        writes.clear();
+        hooks.clearAll();
+        status = NONE;
+    }
+
+    /**
+     * Releases the commit locks an error left held: entries {@code [0, lockedWrites)} of the write
+     * log whose word is still this context's lock word. Before the commit point ({@code
+     * publishVersion == 0}) each gets back the word it had; after it, each is published (value, then
+     * the commit's version), since some of the write set may already be visible and the commit
+     * must be all or nothing; then the waiters are woken. Progress is recorded entry by entry, so a
+     * repeated call resumes where an interrupted one stopped.
+     */
+    private void releaseHeldLocks() {
+        int n = lockedWrites;
+        if (n == 0 || LEAK_LOCKS_ON_ERROR) {
+            return;
+        }
+        long wv = publishVersion;
+        TVar<?>[] vs = writes.vars;
+        long[] olds = writes.oldMetas;
+        Object[] values = writes.values;
+        for (int i = n - 1; i >= 0; i--) {
+            TVar<?> v = vs[i];
+            if ((long) Cells.META.getVolatile(v) == lockWord) {
+                if (wv != 0) {
+                    Cells.VALUE.set(v, values[i]);
+                    Cells.META.setRelease(v, wv);
+                } else {
+                    Cells.META.setRelease(v, olds[i]);
+                }
+            }
+            lockedWrites = i;
+        }
+        if (wv != 0) {
+            wakeWaiters(n);
+        }
+        publishVersion = 0;
+    }
+
+    /**
+     * Runs the error paths once while the stack is shallow, so that the classes they use are
+     * initialized and their call sites linked before an error needs them. A path that first runs
+     * when a {@code StackOverflowError} has left almost no stack would fail in class initialization
+     * or linkage — and a class whose initializer failed is unusable for the rest of the JVM's life.
+     */
+    private static void primeErrorPaths() {
+        Object[] touch = {AbortCause.EXCEPTION, ControlSignal.ABORT, AttemptMode.OPTIMISTIC, Events.recording,
+            FaultPoints.ENABLED, VisibleReads.anyActive(), Sneaky.class, new Hooks()};
+        TVar<Object> probe = new TVar<>(null);
+        Object value = touch[0];
+        long word = (long) Cells.META.getVolatile(probe);
+        Cells.META.compareAndSet(probe, word, word);
+        Cells.META.setRelease(probe, word);
+        Cells.VALUE.set(probe, value);
+        Cells.VALUE.set(probe, touch[touch.length - 1] = null);
+        Waiters.wake(probe);
+    }
+
     // =====================================================================================
     // Reads and writes
     // =====================================================================================
 
     /** {@code TVar.get}: a transactional read, or a single atomic read outside a transaction. */
     public Object read(TVar<?> v) {
-        if (status == NONE) {
-            return readNow(v);
+        if (status != ACTIVE) {
+            return readOutside(v);
+        }
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.READ);
         }
         if (writes.size != 0) {
             int i = writes.find(v);
@@ -465,11 +818,50 @@ public final class Transaction implements TxnView {
         }
     }
 
+    private Object readOutside(TVar<?> v) {
+        if (status == BROKEN) {
+            recover();
+        }
+        return readNow(v);
+    }
+
+    /** Returned by {@link #peekCommitted} for a TVar a commit holds locked. */
+    public static final Object LOCKED = new Object() {
+        @Override
+        public String toString() {
+            return "<locked>";
+        }
+    };
+
+    /**
+     * The latest committed value of {@code v} without logging a read or waiting on a lock (for
+     * {@code toString} and diagnostics): {@link #LOCKED} while a commit holds it.
+     */
+    public static Object peekCommitted(TVar<?> v) {
+        for (int tries = 0; tries < 64; tries++) {
+            long m1 = (long) Cells.META.getAcquire(v);
+            if ((m1 & Meta.LOCKED) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            Object value = Cells.VALUE.getOpaque(v);
+            VarHandle.loadLoadFence();
+            long m2 = (long) Cells.META.getOpaque(v);
+            if (m1 == m2 || Meta.stable(m1) == Meta.stable(m2)) {
+                return value;
+            }
+        }
+        return LOCKED;
+    }
+
     /** A consistent read of one TVar outside any transaction. */
     private static Object readNow(TVar<?> v) {
         for (int spins = 0;;) {
             long m1 = (long) Cells.META.getAcquire(v);
             if ((m1 & Meta.LOCKED) != 0) {
+                if (spins >= RESCUE_AFTER) {
+                    rescueIfBroken(Meta.owner(m1));
+                }
                 Backoff.spin(spins++);
                 continue;
             }
@@ -483,6 +875,9 @@ public final class Transaction implements TxnView {
     }
 
     private void waitForReadLock(TVar<?> v, long lockedMeta, int spins) {
+        if (spins >= RESCUE_AFTER) {
+            rescueIfBroken(Meta.owner(lockedMeta));
+        }
         if (!irrevocable && (spins >= Backoff.GIVE_UP
                 || !cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, false))) {
             abort(AbortCause.READ_LOCKED, v);
@@ -501,7 +896,7 @@ public final class Transaction implements TxnView {
 
     /** Whether every logged read is still current (no commit locks it or has replaced it). */
     private boolean validateReads() {
-        if (Faults.SKIP_VALIDATION) {
+        if (SKIP_VALIDATION) {
             return true;
         }
         TVar<?>[] vs = reads.vars;
@@ -518,9 +913,12 @@ public final class Transaction implements TxnView {
 
     /** {@code TVar.set}: a transactional write, or a single atomic write outside a transaction. */
     public void write(TVar<?> v, Object value) {
-        if (status == NONE) {
-            writeNow(v, value);
+        if (status != ACTIVE) {
+            writeOutside(v, value);
             return;
+        }
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.WRITE);
         }
         if (policy.readOnly) {
             throw new IllegalStateException("TVar written in a block configured readOnly");
@@ -537,7 +935,7 @@ public final class Transaction implements TxnView {
      * @throws IllegalStateException outside a transaction or in a read-only block
      */
     public void writeDeferred(TVar<?> v, Deferred value) {
-        if (status == NONE) {
+        if (status != ACTIVE) {
             throw new IllegalStateException("a deferred write needs a transaction");
         }
         write(v, value);
@@ -580,27 +978,73 @@ public final class Transaction implements TxnView {
         return Cells.VALUE.get(v);
     }
 
-    /** A single-TVar commit outside any transaction: lock, yield to visible readers, version, publish. */
+    /**
+     * A write outside any transaction. If an error escapes {@link #writeNow} while it holds the
+     * TVar's lock, the lock is released here, one frame further from the stack's end than where it
+     * was taken (and by the thread's next engine call should even that fail).
+     */
+    private void writeOutside(TVar<?> v, Object value) {
+        if (status == BROKEN) {
+            recover();
+        }
+        try {
+            writeNow(v, value);
+        } catch (Throwable t) {
+            if (lockedWrites != 0) {
+                status = BROKEN; // stores cannot overflow the stack; the call below can (see execute)
+                lastBroken = this;
+                rescue = RESCUE_NEEDED;
+                recoverQuietly();
+            }
+            throw t;
+        }
+    }
+
+    /**
+     * A single-TVar commit outside any transaction: lock, yield to visible readers, version, publish.
+     * While it holds the lock, entry 0 of the (otherwise unused) write log and {@link #lockedWrites}
+     * record it for {@link #releaseHeldLocks()}.
+     */
     private void writeNow(TVar<?> v, Object value) {
+        WriteLog log = writes;
         for (int spins = 0;;) {
             long old = (long) Cells.META.getAcquire(v);
             if ((old & Meta.LOCKED) != 0 || !Cells.META.compareAndSet(v, old, lockWord)) {
+                if (spins >= RESCUE_AFTER && (old & Meta.LOCKED) != 0) {
+                    rescueIfBroken(Meta.owner(old));
+                }
                 Backoff.spin(spins++);
                 continue;
             }
+            log.vars[0] = v;
+            log.oldMetas[0] = old;
+            log.values[0] = value;
+            lockedWrites = 1;
             if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
                 // A prioritized or irrevocable reader holds it: a plain write has the lowest priority.
                 Cells.META.setRelease(v, old);
+                lockedWrites = 0;
+                log.values[0] = null;
                 Backoff.spin(spins++);
                 continue;
             }
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
+            }
             long wv = CLOCK.commitVersion(this);
+            publishVersion = wv; // the commit point: from here an error completes the write
             Cells.VALUE.set(v, value);
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
+            }
             Cells.META.setRelease(v, wv);
             counters.updates++;
             if ((old & Meta.WAITERS) != 0) {
                 Waiters.wake(v);
             }
+            lockedWrites = 0;
+            publishVersion = 0;
+            log.values[0] = null;
             return;
         }
     }
@@ -629,39 +1073,52 @@ public final class Transaction implements TxnView {
         }
     }
 
+    /**
+     * Locks, validates and publishes the write set. From the first lock to the last unlock,
+     * {@link #lockedWrites} and {@link #publishVersion} say what is held and whether the commit
+     * point has passed, so that an error striking anywhere in between (this method calls into the
+     * clock, the contention manager, deferred writes and the waiters) is repaired by
+     * {@link #releaseHeldLocks()}: the write set unlocked unchanged, or completely published.
+     */
     private void commitUpdate(int n) {
+        lockedWrites = n;
         lockWriteSet(n); // on failure it released what it took and aborted
-        boolean published = false;
-        try {
-            TVar<?> conflict = null;
-            AbortCause cause = null;
-            if (!irrevocable && VisibleReads.anyActive() && (conflict = higherPriorityReader(n)) != null) {
-                cause = AbortCause.PRIORITY_READER;
-            }
-            long wv = 0;
-            if (cause == null) {
-                wv = CLOCK.commitVersion(this);
-                if (!irrevocable && !validateReadsHoldingLocks()) {
-                    cause = AbortCause.VALIDATION;
-                    conflict = conflictVar;
-                }
-            }
-            if (cause != null) {
-                releaseLocks(n);
-                published = true; // nothing to publish; the locks are released
-                abort(cause, conflict);
-            }
-            if (writes.hasDeferred) {
-                resolveDeferred(n);
-            }
-            writeBack(n, wv);
-            published = true;
-        } finally {
-            if (!published && !Faults.LEAK_LOCKS_ON_ERROR) {
-                releaseLocks(n); // an unexpected error (e.g. OutOfMemoryError) before write-back
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.COMMIT_LOCKED);
+        }
+        TVar<?> conflict = null;
+        AbortCause cause = null;
+        if (!irrevocable && VisibleReads.anyActive() && (conflict = higherPriorityReader(n)) != null) {
+            cause = AbortCause.PRIORITY_READER;
+        }
+        long wv = 0;
+        if (cause == null) {
+            wv = CLOCK.commitVersion(this);
+            if (!irrevocable && !validateReadsHoldingLocks()) {
+                cause = AbortCause.VALIDATION;
+                conflict = conflictVar;
             }
         }
+        if (cause != null) {
+            releaseLocks(n);
+            lockedWrites = 0;
+            abort(cause, conflict);
+        }
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.COMMIT_VALIDATED);
+        }
+        if (writes.hasDeferred) {
+            resolveDeferred(n);
+        }
+        publishVersion = wv; // the commit point: from here an error completes the commit
+        pastCommitPoint = true;
+        writeBack(n, wv);
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.COMMIT_WAKE);
+        }
         wakeWaiters(n);
+        lockedWrites = 0;
+        publishVersion = 0;
     }
 
     /**
@@ -683,24 +1140,26 @@ public final class Transaction implements TxnView {
                     }
                     continue;
                 }
+                if (spins >= RESCUE_AFTER) {
+                    rescueIfBroken(Meta.owner(m));
+                }
                 if (!irrevocable && (spins >= (i == 0 ? Backoff.GIVE_UP : Backoff.GIVE_UP_HOLDING_LOCKS)
-                        || !askManagerHoldingLocks(m, spins, i))) {
+                        || !askManagerHoldingLocks(m, spins))) {
                     releaseLocks(i);
+                    lockedWrites = 0;
                     abort(AbortCause.WRITE_LOCKED, v);
                 }
                 Backoff.spin(spins++);
+            }
+            if (FaultPoints.ENABLED && i + 1 < n) {
+                FaultPoints.hit(FaultPoints.Point.COMMIT_LOCKING);
             }
         }
     }
 
     /** {@code cm.onLocked} at commit; if the manager throws, the {@code held} locks are released first. */
-    private boolean askManagerHoldingLocks(long lockedMeta, int spins, int held) {
-        try {
-            return cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, true);
-        } catch (Throwable managerFailure) {
-            releaseLocks(held);
-            throw managerFailure;
-        }
+    private boolean askManagerHoldingLocks(long lockedMeta, int spins) {
+        return cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, true); // if it throws, recovery unlocks
     }
 
     private void releaseLocks(int count) {
@@ -720,7 +1179,7 @@ public final class Transaction implements TxnView {
                 int r = Long.numberOfTrailingZeros(readers);
                 readers &= readers - 1;
                 if (r == VisibleReads.IRREVOCABLE_SLOT
-                        ? !Faults.IGNORE_IRREVOCABLE
+                        ? !IGNORE_IRREVOCABLE
                         : cm.yieldsTo(this, VisibleReads.ownerOf(r), VisibleReads.priorityOf(r))) {
                     return vs[i];
                 }
@@ -731,7 +1190,7 @@ public final class Transaction implements TxnView {
 
     /** Commit-time validation: a TVar this commit has locked is checked against the word it replaced. */
     private boolean validateReadsHoldingLocks() {
-        if (Faults.SKIP_VALIDATION) {
+        if (SKIP_VALIDATION) {
             return true;
         }
         TVar<?>[] vs = reads.vars;
@@ -767,11 +1226,14 @@ public final class Transaction implements TxnView {
             TVar<?> v = vs[i];
             Cells.VALUE.set(v, values[i]);
             Cells.META.setRelease(v, wv);
+            if (FaultPoints.ENABLED && i + 1 < n) {
+                FaultPoints.hit(FaultPoints.Point.COMMIT_WRITE_BACK);
+            }
         }
     }
 
     private void wakeWaiters(int n) {
-        if (Faults.LOST_WAKEUP) {
+        if (LOST_WAKEUP) {
             return;
         }
         long[] olds = writes.oldMetas;
@@ -797,6 +1259,9 @@ public final class Transaction implements TxnView {
      * the attempt's afterAbort hooks. A hook's exception propagates (the block is abandoned).
      */
     private void rollbackAttempt() {
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.ROLLBACK);
+        }
         AbortCause cause = abortCause;
         karma += reads.size + writes.size;
         abortedReads = reads.size;
@@ -912,6 +1377,9 @@ public final class Transaction implements TxnView {
                 stale = !Waiters.markWaiting(vars[registered], metas[registered]);
                 registered++;
             }
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.RETRY_REGISTERED);
+            }
             abortCause = AbortCause.RETRY;
             rollbackAttempt(); // stops blocking writers (visible marks, token) and runs afterAbort hooks
             if (managerState != 0) {
@@ -945,6 +1413,9 @@ public final class Transaction implements TxnView {
                 abort(AbortCause.IRREVOCABLE_UPGRADE, null); // the next attempt waits for the token
             }
             holdsToken = true;
+        }
+        if (FaultPoints.ENABLED) {
+            FaultPoints.hit(FaultPoints.Point.IRREVOCABLE_UPGRADE);
         }
         int old = readerSlot;
         VisibleReads.acquireIrrevocable(this);
