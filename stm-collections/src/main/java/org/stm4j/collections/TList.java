@@ -83,8 +83,11 @@ import org.stm4j.internal.Transaction;
  * at that step: elements appended meanwhile are seen, elements inserted before the cursor shift
  * others under it. {@code hasNext()} outside a transaction fetches the next element, and the
  * following {@code next()} returns that element even if the list has changed since. An iterator's
- * {@code remove}/{@code set} act on the index last returned, as it is at the time of the call; if that
- * index is no longer in range they throw {@link java.util.ConcurrentModificationException}. For a consistent
+ * {@code remove}/{@code set} act on the element last returned, in one atomic step: if its index no
+ * longer holds that element (the identical reference: it has moved or gone because the list changed
+ * in between, in another thread or in the same transaction) they throw
+ * {@link java.util.ConcurrentModificationException} and change nothing; they never remove or replace
+ * another element that moved into its index. For a consistent
  * iteration outside a transaction, iterate {@link #copy()} or {@link #toArray()}, or iterate inside
  * {@code atomic}. {@link #spliterator()} (and so {@code stream()}) and {@link #forEach} work on a
  * snapshot. {@link #subList} views are those of {@link AbstractList}: each of their operations is
@@ -94,7 +97,9 @@ import org.stm4j.internal.Transaction;
  * Python's methods keep Python's semantics and messages: {@link IndexError} {@code list index out of
  * range} ({@code getItem}), {@code list assignment index out of range} ({@code setItem},
  * {@code delItem}), {@code pop from empty list}, {@code pop index out of range}; {@link ValueError}
- * {@code x is not in list}, {@code slice step cannot be zero}. The {@code java.util.List} methods keep
+ * {@code x is not in list}, {@code slice step cannot be zero}, {@code list modified during sort}
+ * ({@link #sort(Comparator, boolean) sort} with a comparator that modifies the list: the list is left
+ * as it was before the sort). The {@code java.util.List} methods keep
  * Java's contract ({@code get(-1)} throws {@link IndexOutOfBoundsException}, {@code remove(Object)}
  * returns a boolean). {@code equals}/{@code hashCode} are {@code List}'s, {@code toString} is
  * {@code List}'s format ({@code [a, b]}, not Python's {@code ['a', 'b']}). Python's {@code TypeError}
@@ -474,11 +479,24 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * equal elements keep their original order, as in Python. The elements are sorted as a snapshot
      * and written back only where they changed; if a comparison throws, nothing is written.
      *
+     * <p>The sort is one atomic operation (a nested transaction inside {@code atomic}). While it runs
+     * the comparator (or the elements' {@code compareTo}) sees the list unsorted, as it was when {@code sort} was called (Python shows it
+     * empty). A comparator must not modify the list: if, once the comparisons are done, the list no
+     * longer holds exactly the elements it held when the sort began (the same size, the identical
+     * references at the same indices), {@code sort} throws {@link ValueError}
+     * {@code list modified during sort}, as Python does, and <em>everything the sort did is undone,
+     * the comparator's own modifications included</em>: the list is left exactly as it was before the
+     * call (Python leaves it partly sorted and drops the modifications). Writes of the comparator to
+     * other {@code TVar}s are allowed; they are undone too when the sort throws.
+     *
      * @param comparator the order, or null for natural order
      * @param reverse whether to sort descending (still stable)
      * @throws ClassCastException   if elements are not mutually comparable (Python's
      *                              {@code TypeError}); the list is unchanged
-     * @throws NullPointerException if {@code comparator} is null and an element is null
+     * @throws NullPointerException if {@code comparator} is null and an element is null (the list is
+     *                              unchanged)
+     * @throws ValueError           {@code list modified during sort} if the comparator modified the list;
+     *                              the list is unchanged (see above)
      */
     public void sort(Comparator<? super E> comparator, boolean reverse) {
         @SuppressWarnings("unchecked")
@@ -489,11 +507,36 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
             Object[] old = slots.read(0, n);
             Object[] fresh = old.clone();
             Arrays.sort(fresh, order);
+            if (n > 1 && modifiedSince(n, old)) { // n <= 1: nothing was compared
+                // thrown inside this (nested) block: the engine undoes the comparator's writes too
+                throw new ValueError("list modified during sort");
+            }
             slots.rewriteSuffix(n, 0, old, fresh);
         });
     }
 
-    /** {@code List.sort}: {@link #sort(Comparator, boolean) sort(comparator, false)}. */
+    /**
+     * Whether the list no longer has size {@code n} and the identical elements {@code old} (read
+     * again in the running transaction, so the comparator's writes are seen). Checked for natural
+     * order too: {@code compareTo} is user code as well.
+     */
+    private boolean modifiedSince(int n, Object[] old) {
+        if (slots.size() != n) {
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (slots.get(i) != old[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code List.sort}: {@link #sort(Comparator, boolean) sort(comparator, false)}. A comparator that
+     * modifies the list gets {@link ValueError} {@code list modified during sort} (where
+     * {@code ArrayList.sort} throws {@code ConcurrentModificationException}); the list is unchanged.
+     */
     @Override
     public void sort(Comparator<? super E> comparator) {
         sort(comparator, false);

@@ -5,6 +5,7 @@ import java.util.AbstractQueue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -109,8 +110,18 @@ import org.stm4j.TxnConfig;
  * <h2>Iteration</h2>
  * {@link #iterator()} returns a <em>snapshot</em> iterator: the elements in queue order in one
  * consistent state, taken by one transaction when the iterator is created; later changes are not
- * seen. Its {@code remove()} removes the element last returned if that occurrence is still in the
- * queue at the same slot (otherwise, e.g. when it has been taken meanwhile, it does nothing).
+ * seen. Its {@code remove()} removes the element last returned &mdash; that occurrence, wherever it
+ * is now &mdash; if it is still in the queue. Elements move when an element behind them is removed
+ * from the middle (see above), so the queue keeps a short log of its removals from the middle (the
+ * last {@value #MOVES_KEPT} of them; written only by those removals, read only by iterators) from which
+ * the iterator computes where its element is now. If it has left the queue meanwhile (taken, or
+ * removed by someone else) there is nothing to remove and {@code remove()} returns. If more removals
+ * from the middle happened since the snapshot than the log keeps, and the identical element is still
+ * somewhere in the queue, {@code remove()} throws {@link ConcurrentModificationException} and changes
+ * nothing (it never removes an occurrence it cannot tell is the one returned). One limit: positions
+ * are tracked modulo the capacity, so an iterator kept while {@code capacity} or more elements were
+ * taken may mistake an identical reference put into the very slot its element would now occupy for
+ * that element.
  * {@code toString}, {@code toArray}, {@code forEach} and {@code stream()} use the same kind of
  * snapshot. {@code equals} and {@code hashCode} are identity-based, as for
  * {@code java.util.concurrent} queues.
@@ -127,6 +138,15 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     private final TVar<Integer> head = new TVar<>(0);
     /** The slot the next element goes to. */
     private final TVar<Integer> tail = new TVar<>(0);
+
+    /**
+     * The log of removals from the middle, for the iterators' {@code remove()}: written only by
+     * {@link #removeAt} and {@link #retainNow} (which write {@code head} anyway), read only when an
+     * iterator is created or removes.
+     */
+    private final TVar<Moves> moves = new TVar<>(Moves.NONE);
+    /** How many removals from the middle {@link #moves} keeps (see the class comment). */
+    static final int MOVES_KEPT = 32;
 
     private final Supplier<E> pollBlock = this::pollNow;
     private final Supplier<E> takeBlock = this::takeNow;
@@ -470,7 +490,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /** A snapshot iterator, see the class comment. */
     @Override
     public Iterator<E> iterator() {
-        return new SnapshotIterator(Stm.atomic(this::snapshotNow));
+        return Stm.atomic(() -> new SnapshotIterator(snapshotNow(), moves.get()));
     }
 
     /** A spliterator over a snapshot (ordered, non-null, sized), as {@link #iterator()}. */
@@ -613,19 +633,23 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
         Snapshot snap = snapshotNow();
         Object[] all = snap.elements;
         Object[] kept = new Object[all.length];
+        int[] gone = new int[all.length];
         int m = 0;
-        for (Object o : all) {
+        int g = 0;
+        for (int k = 0; k < all.length; k++) {
             @SuppressWarnings("unchecked")
-            E e = (E) o;
+            E e = (E) all[k];
             if (keep.test(e)) {
                 kept[m++] = e;
+            } else {
+                gone[g++] = k;
             }
         }
-        if (m == all.length) {
+        if (g == 0) {
             return false;
         }
         TVar<E>[] s = slots;
-        int removed = all.length - m;
+        int removed = g;
         int i = snap.head;
         for (int k = 0; k < all.length; k++, i = next(i)) {
             Object want = k < removed ? null : kept[k - removed];
@@ -636,6 +660,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
             }
         }
         head.set((int) (((long) snap.head + removed) % s.length));
+        moves.set(moves.get().plus(snap.head, Arrays.copyOf(gone, g)));
         return true;
     }
 
@@ -650,6 +675,13 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
         }
         s[h].set(null);
         head.set(next(h));
+        moves.set(moves.get().plus(h, new int[] {distance(h, i)}));
+    }
+
+    /** How many slots {@code to} is after {@code from}, going towards the tail ({@code [0, capacity)}). */
+    private int distance(int from, int to) {
+        int d = to - from;
+        return d < 0 ? d + slots.length : d;
     }
 
     private int next(int i) {
@@ -689,14 +721,61 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
         }
     }
 
-    /** Iterates over a {@link Snapshot}; {@code remove} removes that occurrence if still in place. */
+    /**
+     * The last removals from the middle ({@link #removeAt}, {@link #retainNow}), oldest first, and how
+     * many there have been in all. Immutable; each removal stores a new one. Removal {@code r} took,
+     * from a queue whose head was at slot {@code heads[r]}, the elements at the queue indices
+     * {@code removed[r]} (ascending, counted from that head).
+     */
+    private static final class Moves {
+        static final Moves NONE = new Moves(0, new int[0], new int[0][]);
+        /** At most this many removed indices are kept in all (a bound on the log's memory). */
+        static final int INDICES_KEPT = 256;
+
+        final long count;
+        final int[] heads;
+        final int[][] removed;
+
+        Moves(long count, int[] heads, int[][] removed) {
+            this.count = count;
+            this.heads = heads;
+            this.removed = removed;
+        }
+
+        /** This log plus one removal, dropping the oldest entries beyond the bounds. */
+        Moves plus(int head, int[] indices) {
+            if (indices.length > INDICES_KEPT) {
+                // too large to keep: iterators older than this removal cannot track their element
+                return new Moves(count + 1, new int[0], new int[0][]);
+            }
+            int n = heads.length;
+            int from = n;
+            int total = indices.length;
+            while (from > 0 && n - from < MOVES_KEPT - 1 && total + removed[from - 1].length <= INDICES_KEPT) {
+                total += removed[--from].length;
+            }
+            int m = n - from + 1;
+            int[] h = new int[m];
+            int[][] r = new int[m][];
+            System.arraycopy(heads, from, h, 0, m - 1);
+            System.arraycopy(removed, from, r, 0, m - 1);
+            h[m - 1] = head;
+            r[m - 1] = indices;
+            return new Moves(count + 1, h, r);
+        }
+    }
+
+    /** Iterates over a {@link Snapshot}; {@code remove} removes that occurrence wherever it is now. */
     private final class SnapshotIterator implements Iterator<E> {
         private final Snapshot snap;
+        /** The log of removals from the middle when the snapshot was taken. */
+        private final Moves seen;
         private int cursor;
         private int last = -1;
 
-        SnapshotIterator(Snapshot snap) {
+        SnapshotIterator(Snapshot snap, Moves seen) {
             this.snap = snap;
+            this.seen = seen;
         }
 
         @Override
@@ -719,14 +798,76 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
             if (last < 0) {
                 throw new IllegalStateException("next() not called, or remove() already called");
             }
-            Object e = snap.elements[last];
-            int slot = (int) (((long) snap.head + last) % slots.length);
-            last = -1;
+            int k = last;
             Stm.atomic(() -> {
-                if (slots[slot].get() == e) {
+                int slot = slotNow(k);
+                if (slot >= 0) {
                     removeAt(slot);
                 }
             });
+            last = -1;
+        }
+
+        /**
+         * Inside a transaction: the slot now holding the element at index {@code k} of the snapshot,
+         * or -1 if it has left the queue. Replays the removals from the middle since the snapshot (an
+         * element moves one slot towards the tail, keeping its queue index, when one behind it is
+         * removed; its index drops by one when one before it is); every other move of the head is a
+         * removal at the head.
+         *
+         * @throws ConcurrentModificationException if the log no longer reaches back to the snapshot
+         *                                         and the identical element is still in the queue
+         */
+        private int slotNow(int k) {
+            Object e = snap.elements[k];
+            Moves now = moves.get();
+            long since = now.count - seen.count;
+            if (since > now.heads.length) {
+                if (containsIdentical(e)) {
+                    throw new ConcurrentModificationException("cannot tell where the element last returned is now: "
+                            + since + " removals from the middle since the iterator was created (at most "
+                            + MOVES_KEPT + " are tracked)");
+                }
+                return -1;
+            }
+            int i = k;
+            int h = snap.head;
+            for (int r = now.heads.length - (int) since; r < now.heads.length; r++) {
+                i -= distance(h, now.heads[r]);
+                if (i < 0) {
+                    return -1;
+                }
+                int before = 0;
+                for (int j : now.removed[r]) {
+                    if (j == i) {
+                        return -1;
+                    }
+                    if (j > i) {
+                        break;
+                    }
+                    before++;
+                }
+                i -= before;
+                h = (int) (((long) now.heads[r] + now.removed[r].length) % slots.length);
+            }
+            int headNow = head.get();
+            i -= distance(h, headNow);
+            if (i < 0) {
+                return -1;
+            }
+            int slot = (int) (((long) headNow + i) % slots.length);
+            // Not the identical element: it was taken with a whole capacity's worth of others (the
+            // distances are modulo the capacity), so it has left the queue.
+            return slots[slot].get() == e ? slot : -1;
+        }
+
+        private boolean containsIdentical(Object e) {
+            for (Object o : snapshotNow().elements) {
+                if (o == e) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -335,6 +335,62 @@ class TListTest {
         assertEquals(1, one.len());
     }
 
+    /**
+     * Issue 13, D6: a comparator that modifies the list. Python raises {@code ValueError: list
+     * modified during sort}; here too, and (the rule of every operation that throws) the list is left
+     * exactly as it was before {@code sort}: the comparator's own modifications are undone as well.
+     */
+    @Test
+    void sortDetectsAComparatorThatModifiesTheList() {
+        TList<Integer> appends = TList.of(3, 1, 2);
+        Comparator<Integer> appending = (a, b) -> {
+            appends.append(99);
+            return Integer.compare(a, b);
+        };
+        assertFailsUnchanged(ValueError.class, "list modified during sort", appends, () -> appends.sort(appending, false));
+
+        TList<Integer> pops = TList.of(3, 1, 2, 5, 4);
+        Comparator<Integer> popping = (a, b) -> {
+            if (pops.len() > 3) {
+                pops.pop();
+            }
+            return Integer.compare(a, b);
+        };
+        assertFailsUnchanged(ValueError.class, "list modified during sort", pops, () -> pops.sort(popping, true));
+
+        TList<Integer> sets = TList.of(3, 1, 2);
+        Comparator<Integer> setting = (a, b) -> {
+            sets.setItem(0, 7); // same size, another element
+            return Integer.compare(a, b);
+        };
+        assertFailsUnchanged(ValueError.class, "list modified during sort", sets, () -> sets.sort(setting, false));
+
+        // inside a transaction: only the sort is undone, the block's earlier writes stay
+        TList<Integer> l = TList.of(2, 1);
+        TVar<Integer> x = new TVar<>(0);
+        atomic(() -> {
+            x.set(1);
+            l.append(0);
+            assertThrows(ValueError.class, () -> l.sort((a, b) -> {
+                l.setItem(0, 5);
+                return Integer.compare(a, b);
+            }, false));
+            assertEquals(List.of(2, 1, 0), new ArrayList<>(l));
+        });
+        assertEquals(1, x.get());
+        assertContents(l, 2, 1, 0);
+
+        // a comparator that writes only other TVars is fine, and the list is sorted
+        TVar<Integer> comparisons = new TVar<>(0);
+        TList<Integer> ok = TList.of(3, 1, 2);
+        ok.sort((a, b) -> {
+            comparisons.set(comparisons.get() + 1);
+            return Integer.compare(a, b);
+        }, false);
+        assertContents(ok, 1, 2, 3);
+        assertTrue(comparisons.get() > 0);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // copy, +, *, *=
     // ---------------------------------------------------------------------------------------------
@@ -607,6 +663,46 @@ class TListTest {
         stale.next();
         l.clear();
         assertThrows(ConcurrentModificationException.class, stale::remove);
+    }
+
+    /**
+     * Issue 13, D8's class of bug in TList: an iterator's {@code remove}/{@code set} must act on the
+     * element last returned, not on whatever has moved into its index since: when that element is no
+     * longer at its index they throw ConcurrentModificationException and change nothing.
+     */
+    @Test
+    void iteratorRemoveAndSetNeverActOnAnotherElement() {
+        TList<String> l = TList.of("a", "b", "c");
+        Iterator<String> it = l.iterator();
+        assertEquals("a", it.next());
+        assertEquals("b", it.next());
+        l.insert(0, "z"); // another thread: "b" moves to index 2
+        assertThrows(ConcurrentModificationException.class, it::remove);
+        assertContents(l, "z", "a", "b", "c");
+
+        ListIterator<String> li = l.listIterator();
+        assertEquals("z", li.next());
+        l.delItem(0); // "a" moves into index 0
+        assertThrows(ConcurrentModificationException.class, () -> li.set("y"));
+        assertContents(l, "a", "b", "c");
+
+        // unchanged: both still work
+        ListIterator<String> fine = l.listIterator();
+        assertEquals("a", fine.next());
+        fine.set("A");
+        assertEquals("b", fine.next());
+        fine.remove();
+        assertContents(l, "A", "c");
+
+        // the same inside one transaction, where the block itself moves the element
+        TList<String> m = TList.of("a", "b");
+        atomic(() -> {
+            Iterator<String> mi = m.iterator();
+            mi.next();
+            m.insert(0, "z");
+            assertThrows(ConcurrentModificationException.class, mi::remove);
+        });
+        assertContents(m, "z", "a", "b");
     }
 
     @Test

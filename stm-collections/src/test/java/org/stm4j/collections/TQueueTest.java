@@ -339,6 +339,99 @@ class TQueueTest {
         assertFalse(it.hasNext());
     }
 
+    /**
+     * Issue 13, D8: {@code remove()} must remove the element last returned even if it has moved
+     * because another thread removed a later element meanwhile (removals from the middle shift the
+     * elements before them towards the tail).
+     */
+    @Test
+    void iteratorRemoveFindsAnElementThatMoved() {
+        TQueue<Integer> q = queueOf(4, 1, 2);
+        Iterator<Integer> it = q.iterator();
+        assertEquals(1, it.next());
+        assertTrue(q.remove(2)); // another thread: 1 moves one slot on
+        it.remove();
+        assertEquals(List.of(), contents(q));
+
+        // wrapped around the ring, several moves, takes and puts in between
+        TQueue<Integer> w = wrapped(5, 3, 1, 2, 3, 4, 5);
+        Iterator<Integer> wi = w.iterator();
+        assertEquals(1, wi.next());
+        assertEquals(2, wi.next());
+        assertEquals(3, wi.next());
+        assertTrue(w.remove(4));        // 1, 2, 3 move
+        assertEquals(1, w.poll());      // taken
+        assertTrue(w.offer(6));
+        assertTrue(w.remove(5));        // 2, 3 move again
+        assertTrue(w.offer(7));
+        wi.remove();                    // 3, wherever it is now
+        assertEquals(List.of(2, 6, 7), contents(w));
+        assertEquals(List.of(4, 5), drain(wi)); // the rest of the snapshot
+
+        // an equal (and identical) element put after the snapshot is never taken for it
+        String a = "a";
+        TQueue<String> s = new TQueue<>(3);
+        s.add(a);
+        s.add("b");
+        Iterator<String> si = s.iterator();
+        assertSame(a, si.next());
+        assertSame(a, s.poll());        // the occurrence returned has left the queue
+        s.add(a);                       // the same reference again, behind "b"
+        assertTrue(s.remove("b"));      // ...which moves it
+        si.remove();                    // nothing to remove: that occurrence is gone
+        assertEquals(List.of(a), new ArrayList<>(s));
+
+        // removeIf (several removals in one) moves elements too
+        TQueue<Integer> r = queueOf(6, 1, 2, 3, 4, 5);
+        Iterator<Integer> ri = r.iterator();
+        assertEquals(1, ri.next());
+        assertEquals(2, ri.next());
+        assertTrue(r.removeIf(e -> e == 1 || e == 4 || e == 5));
+        ri.remove();
+        assertEquals(List.of(3), contents(r));
+    }
+
+    /** Past the removals the queue logs, {@code remove()} fails loudly rather than guess. */
+    @Test
+    void iteratorRemoveFailsLoudlyWhenItCannotTrackItsElement() {
+        TQueue<Integer> q = new TQueue<>(100);
+        q.add(1000);
+        for (int i = 0; i < 40; i++) {
+            q.add(i);
+        }
+        Iterator<Integer> it = q.iterator();
+        assertEquals(1000, it.next());
+        for (int i = 39; i >= 0; i--) {
+            assertTrue(q.remove(i)); // 40 removals behind it: 1000 moves 40 times
+        }
+        assertThrows(java.util.ConcurrentModificationException.class, it::remove);
+        assertEquals(List.of(1000), contents(q));
+        // ...but if the element is gone, there is nothing to remove: no exception
+        TQueue<Integer> r = queueOf(100, 2000);
+        Iterator<Integer> ri = r.iterator();
+        assertEquals(2000, ri.next());
+        r.clear();
+        ri.remove();
+        assertTrue(r.isEmpty());
+        // one removeIf of many elements is tracked as one removal
+        TQueue<Integer> big = new TQueue<>(1000);
+        for (int i = 0; i < 600; i++) {
+            big.add(i);
+        }
+        Iterator<Integer> bi = big.iterator();
+        assertEquals(0, bi.next());
+        assertTrue(big.removeIf(e -> e % 3 == 0 && e > 0)); // 199 removed in one
+        bi.remove();
+        assertEquals(400, big.size());
+        assertEquals(1, big.peek());
+    }
+
+    private static <T> List<T> drain(Iterator<T> it) {
+        List<T> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
     @Test
     void drainTo() {
         TQueue<Integer> q = wrapped(5, 4, 1, 2, 3, 4);

@@ -12,9 +12,12 @@ import org.stm4j.Stm;
  * {@code hasNext()} keeps the element it fetched, and the following {@code next()} returns it, so
  * a {@code true} from {@code hasNext()} is never followed by a {@code NoSuchElementException};
  * inside a transaction every step reads again, so the transaction's own writes are seen.
- * {@code remove}, {@code set} and {@code add} go through the list's own (atomic) methods at the
- * index as it is at the time of the call; an index no longer in range is reported as a
- * {@link ConcurrentModificationException}.
+ * {@code remove} and {@code set} act on the element last returned: in one atomic step they check that
+ * its index still holds that element (the identical reference) and go through the list's own methods;
+ * if the element has moved or gone (the list changed in between, in another thread or in the same
+ * transaction) they throw {@link ConcurrentModificationException} and change nothing. They never act
+ * on another element that moved into the index. {@code add} inserts at the cursor's index as it is at
+ * the time of the call; an index no longer in range is a {@link ConcurrentModificationException}.
  *
  * @param <E> the type of elements
  */
@@ -26,6 +29,8 @@ public final class ListCursor<E> implements ListIterator<E> {
     private final ListSlots slots;
     private int cursor;
     private int lastReturned = -1;
+    /** The element at {@code lastReturned} as this iterator last saw (or wrote) it. */
+    private Object lastElement;
     private Object ahead = NOT_FETCHED;
 
     /** An iterator over {@code list}, whose storage is {@code slots}, starting at {@code index}. */
@@ -53,6 +58,7 @@ public final class ListCursor<E> implements ListIterator<E> {
             throw new NoSuchElementException();
         }
         lastReturned = cursor++;
+        lastElement = v;
         return elem(v);
     }
 
@@ -72,6 +78,7 @@ public final class ListCursor<E> implements ListIterator<E> {
         }
         cursor = i;
         lastReturned = i;
+        lastElement = v;
         return elem(v);
     }
 
@@ -91,15 +98,16 @@ public final class ListCursor<E> implements ListIterator<E> {
             throw new IllegalStateException();
         }
         ahead = NOT_FETCHED;
-        try {
-            list.remove(lastReturned);
-        } catch (IndexOutOfBoundsException e) {
-            throw concurrentChange(e);
-        }
+        int i = lastReturned;
+        Stm.atomic(() -> {
+            checkLastReturned(i);
+            list.remove(i);
+        });
         if (lastReturned < cursor) {
             cursor--;
         }
         lastReturned = -1;
+        lastElement = null;
     }
 
     @Override
@@ -108,10 +116,19 @@ public final class ListCursor<E> implements ListIterator<E> {
             throw new IllegalStateException();
         }
         ahead = NOT_FETCHED;
-        try {
-            list.set(lastReturned, e);
-        } catch (IndexOutOfBoundsException ex) {
-            throw concurrentChange(ex);
+        int i = lastReturned;
+        Stm.atomic(() -> {
+            checkLastReturned(i);
+            list.set(i, e);
+        });
+        lastElement = e;
+    }
+
+    /** Inside a transaction: index {@code i} still holds the element last returned, or CME. */
+    private void checkLastReturned(int i) {
+        if (slots.peek(i) != lastElement) {
+            throw new ConcurrentModificationException(
+                    "the element last returned is no longer at index " + i + ": the list changed");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stm4j.Stm;
@@ -204,9 +205,9 @@ class CollectionsSnippetsTest {
 
     @Test
     void takeFromWhicheverQueueHasAnItem() throws InterruptedException {
-        List<String> handled = new CopyOnWriteArrayList<>();
         // region guide-two-queues
         TQueue<String> urgent = new TQueue<>(16), normal = new TQueue<>(16);
+        List<String> handled = new CopyOnWriteArrayList<>();   // what the worker did, in order
         Thread worker = new Thread(() -> {
             while (true) {
                 String job = Stm.orElse(
@@ -225,5 +226,29 @@ class CollectionsSnippetsTest {
         worker.join();
         // endregion
         assertEquals(Set.of("report", "outage"), Set.copyOf(handled));
+    }
+
+    @Test
+    void methodReferencesToOverloadedMethods() {
+        // region guide-method-refs
+        TList<String> list = TList.of("a", "b", "c");
+        TQueue<String> queue = new TQueue<>(4);
+        queue.add("job");
+
+        // String last = atomic(list::pop);     does not compile: "reference to atomic is ambiguous"
+        String last = atomic(() -> list.pop());   // a lambda: the overload with a result is chosen
+        String job = atomic(() -> queue.poll());
+        atomic(() -> {                             // no result wanted: a block body
+            list.pop();
+        });
+        Supplier<String> next = list::pop;        // or give the reference its type first
+        String first = atomic(next);
+        int n = atomic(list::len);                // a method with one overload only is fine as is
+        // endregion
+        assertEquals("c", last);
+        assertEquals("job", job);
+        assertEquals("a", first);
+        assertEquals(0, n);
+        assertTrue(queue.isEmpty());
     }
 }
