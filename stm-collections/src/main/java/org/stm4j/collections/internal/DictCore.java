@@ -256,10 +256,16 @@ public final class DictCore {
         return null;
     }
 
-    /** Removes every key (as a sequence of deletes: O(n), like Python). */
+    /**
+     * Removes every key: a delete of each present slot's predicate, reached through the slot itself
+     * (the order index, and this transaction's own inserts). No key is looked up in the index, so no
+     * key's {@code hashCode} or {@code equals} runs (as Python's {@code dict.clear()} and
+     * {@code HashMap.clear()}): user code cannot re-enter the dict, and a key whose {@code hashCode}
+     * throws cannot make it fail. O(n), like Python.
+     */
     public void clear(Transaction tx) {
         for (DictSlot s : slots(tx)) {
-            remove(tx, s.key);
+            delete(tx, s.predicate);
         }
     }
 
