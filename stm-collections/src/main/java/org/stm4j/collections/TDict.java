@@ -295,13 +295,14 @@ public final class TDict<K, V> implements Map<K, V> {
      * Reads the whole dict's size, so it conflicts with concurrent inserts and deletes.
      *
      * @return the removed entry (a detached copy)
-     * @throws KeyError {@code popitem(): dictionary is empty}
+     * @throws KeyError if the dict is empty; message {@code 'popitem(): dictionary is empty'} (Python's
+     *         {@code str(KeyError)}: the repr of its argument, as for a missing key)
      */
     public Map.Entry<K, V> popitem() {
         Transaction tx = Transaction.current();
         DictSlot s = tx.active() ? core.popLast(tx) : Stm.atomic(() -> core.popLast(Transaction.current()));
         if (s == null) {
-            throw new KeyError("popitem(): dictionary is empty");
+            throw new KeyError(PyRepr.of("popitem(): dictionary is empty"));
         }
         return immutableEntry(s);
     }
