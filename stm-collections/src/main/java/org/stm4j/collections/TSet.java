@@ -243,7 +243,10 @@ public final class TSet<E> extends AbstractSet<E> {
         return dict.len() == 0;
     }
 
-    /** Python's {@code s.clear()}: removes every element, in one transaction. */
+    /**
+     * Python's {@code s.clear()}: removes every element, in one transaction. Calls no element's
+     * {@code equals} or {@code hashCode}.
+     */
     @Override
     public void clear() {
         dict.clear();
