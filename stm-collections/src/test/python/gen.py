@@ -294,10 +294,6 @@ SET_OPS = {
     'isDisjoint': lambda s, o: s.isdisjoint(o),
 }
 
-# KeyErrors whose argument is a message, not a key (str(KeyError) would add quotes)
-MESSAGE_KEY_ERRORS = {('dict', 'popitem'), ('set', 'pop')}
-
-
 class Kind:
     """How one collection type is built, copied, snapshotted and operated on in CPython."""
 
@@ -365,9 +361,8 @@ class CaseBuilder:
         except ValueError as e:
             rec = error_record('ValueError', str(e))
         except KeyError as e:
-            arg = e.args[0]
-            rec = error_record('KeyError',
-                               arg if (self.kind.name, op) in MESSAGE_KEY_ERRORS else repr(arg))
+            # str(KeyError(arg)) is repr(arg), for a key and for a message alike
+            rec = error_record('KeyError', str(e))
         self.target = trial
         record = {'op': op, 'args': enc_arg(list(args))}
         record.update(rec)

@@ -48,7 +48,8 @@ import org.stm4j.internal.Transaction;
  * read every stripe and so conflict with concurrent inserts and deletes (and with nothing else).
  * Insertion order is a skip list of commit-time stamps, maintained by committing transactions
  * while they hold their locks. Predicates of absent keys are reclaimed in the background of later
- * operations, so memory stays proportional to the live keys. See {@code docs/collections.md}.
+ * operations, and those an aborted transaction created when it rolls back, so memory stays
+ * proportional to the live keys. See {@code docs/collections.md}.
  *
  * <h2>Views and iterators</h2>
  * {@link #keys()}, {@link #values()} and {@link #items()} (also {@link #keySet()},
@@ -295,13 +296,14 @@ public final class TDict<K, V> implements Map<K, V> {
      * Reads the whole dict's size, so it conflicts with concurrent inserts and deletes.
      *
      * @return the removed entry (a detached copy)
-     * @throws KeyError {@code popitem(): dictionary is empty}
+     * @throws KeyError if the dict is empty; message {@code 'popitem(): dictionary is empty'} (Python's
+     *         {@code str(KeyError)}: the repr of its argument, as for a missing key)
      */
     public Map.Entry<K, V> popitem() {
         Transaction tx = Transaction.current();
         DictSlot s = tx.active() ? core.popLast(tx) : Stm.atomic(() -> core.popLast(Transaction.current()));
         if (s == null) {
-            throw new KeyError("popitem(): dictionary is empty");
+            throw new KeyError(PyRepr.of("popitem(): dictionary is empty"));
         }
         return immutableEntry(s);
     }
@@ -435,6 +437,11 @@ public final class TDict<K, V> implements Map<K, V> {
         update(m);
     }
 
+    /**
+     * Python's {@code d.clear()}: removes every entry, atomically. Runs no user code: no key's
+     * {@code equals} or {@code hashCode} is called (each present entry is deleted through its own
+     * index entry), so keys whose {@code equals} touches this dict cannot make it recurse.
+     */
     @Override
     public void clear() {
         Stm.atomic(() -> core.clear(Transaction.current()));

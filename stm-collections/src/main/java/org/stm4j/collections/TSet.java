@@ -211,13 +211,14 @@ public final class TSet<E> extends AbstractSet<E> {
      * Python's {@code s.pop()}: removes and returns an element, here the most recently inserted one.
      *
      * @return the removed element
-     * @throws KeyError {@code pop from an empty set}
+     * @throws KeyError if the set is empty; message {@code 'pop from an empty set'} (Python's
+     *         {@code str(KeyError)}: the repr of its argument, as for a missing element)
      */
     public E pop() {
         try {
             return dict.popitem().getKey();
         } catch (KeyError empty) {
-            throw new KeyError("pop from an empty set");
+            throw new KeyError(PyRepr.of("pop from an empty set"));
         }
     }
 
@@ -242,7 +243,10 @@ public final class TSet<E> extends AbstractSet<E> {
         return dict.len() == 0;
     }
 
-    /** Python's {@code s.clear()}: removes every element, in one transaction. */
+    /**
+     * Python's {@code s.clear()}: removes every element, in one transaction. Calls no element's
+     * {@code equals} or {@code hashCode}.
+     */
     @Override
     public void clear() {
         dict.clear();

@@ -115,7 +115,7 @@ class SpecOnlyCollectionsTest {
         assertThrows(KeyError.class, () -> d.delItem("nope"));
         assertThrows(KeyError.class, () -> d.pop("nope"));
         assertTrue(assertThrows(KeyError.class, () -> new TDict<>().popitem()) instanceof NoSuchElementException);
-        assertEquals("popitem(): dictionary is empty",
+        assertEquals("'popitem(): dictionary is empty'",
                 assertThrows(KeyError.class, () -> new TDict<>().popitem()).getMessage());
         d.update(d);
         assertEquals(Map.of("a", 1), d);

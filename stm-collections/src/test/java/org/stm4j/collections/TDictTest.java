@@ -65,7 +65,7 @@ class TDictTest {
         assertEquals("'nope'", e.getMessage());
         assertEquals("None", assertThrows(KeyError.class, () -> d.delItem(null)).getMessage());
         assertEquals("3", assertThrows(KeyError.class, () -> new TDict<Integer, Integer>().pop(3)).getMessage());
-        assertEquals("popitem(): dictionary is empty", assertThrows(KeyError.class, d::popitem).getMessage());
+        assertEquals("'popitem(): dictionary is empty'", assertThrows(KeyError.class, d::popitem).getMessage());
         assertEquals(7, d.get("nope", 7));
         assertEquals(7, d.pop("nope", 7));
         assertEquals(5, d.setdefault("k", 5));

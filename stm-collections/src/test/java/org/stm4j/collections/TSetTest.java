@@ -106,7 +106,7 @@ class TSetTest {
         assertEquals(List.of(1), order(s));
         assertEquals(1, s.pop());
         KeyError empty = assertThrows(KeyError.class, s::pop);
-        assertEquals("pop from an empty set", empty.getMessage());
+        assertEquals("'pop from an empty set'", empty.getMessage());
         assertTrue(empty instanceof NoSuchElementException);
     }
 

@@ -63,7 +63,7 @@ public final class DictCore {
             return DictSlot.ABSENT;
         }
         Object x = p.get();
-        return x == DictSlot.RETIRED ? DictSlot.ABSENT : x;
+        return x instanceof DictSlot ? x : DictSlot.ABSENT;
     }
 
     /** The key's state in {@code tx}: a {@link DictSlot} or {@link DictSlot#ABSENT}. */
@@ -71,6 +71,10 @@ public final class DictCore {
         for (;;) {
             TVar<Object> p = predicate(tx, key);
             Object x = tx.read(p);
+            if (x == DictSlot.UNBORN) {
+                index.readHorizon(tx);
+                return DictSlot.ABSENT;
+            }
             if (x != DictSlot.RETIRED) {
                 return x;
             }
@@ -96,10 +100,13 @@ public final class DictCore {
                 }
                 return x;
             }
-            if (x == DictSlot.ABSENT) {
+            if (x == DictSlot.ABSENT || x == DictSlot.UNBORN) {
+                if (x == DictSlot.UNBORN) {
+                    index.readHorizon(tx);
+                }
                 tx.write(p, new DictSlot(key, value, p, 0));
                 size.record(tx, p, true, order);
-                return x;
+                return DictSlot.ABSENT;
             }
             index.forget(key, p);
         }
@@ -117,6 +124,10 @@ public final class DictCore {
             if (x == DictSlot.ABSENT) {
                 return x;
             }
+            if (x == DictSlot.UNBORN) {
+                index.readHorizon(tx);
+                return DictSlot.ABSENT;
+            }
             index.forget(key, p);
         }
     }
@@ -130,7 +141,9 @@ public final class DictCore {
         TVar<Object> p = index.obtain(key);
         // the live estimate is a shared, often-written counter: read it only when a sweep may be due
         if (index.sweepDue() && index.takeSweepDue(order.liveEstimate())) {
+            // after an abort too: the predicates an aborted attempt created are garbage at once
             tx.afterCommit(sweeper);
+            tx.afterAbort(sweeper);
         }
         return p;
     }
@@ -243,10 +256,16 @@ public final class DictCore {
         return null;
     }
 
-    /** Removes every key (as a sequence of deletes: O(n), like Python). */
+    /**
+     * Removes every key: a delete of each present slot's predicate, reached through the slot itself
+     * (the order index, and this transaction's own inserts). No key is looked up in the index, so no
+     * key's {@code hashCode} or {@code equals} runs (as Python's {@code dict.clear()} and
+     * {@code HashMap.clear()}): user code cannot re-enter the dict, and a key whose {@code hashCode}
+     * throws cannot make it fail. O(n), like Python.
+     */
     public void clear(Transaction tx) {
         for (DictSlot s : slots(tx)) {
-            remove(tx, s.key);
+            delete(tx, s.predicate);
         }
     }
 

@@ -11,21 +11,40 @@ import org.stm4j.internal.Transaction;
 /**
  * Transactional predication (Bronson et al., 2010): a non-transactional concurrent index from
  * key to the key's <em>predicate</em>, a TVar holding a {@link DictSlot} while the key is present
- * and {@link DictSlot#ABSENT} otherwise. Transactions that touch different keys touch different
- * TVars, so they do not conflict; the index itself is never part of a read set.
+ * and {@link DictSlot#ABSENT} or {@link DictSlot#UNBORN} otherwise. Transactions that touch
+ * different keys touch different TVars, so they do not conflict; the index itself is never part of
+ * a read set.
  *
  * <p>Invariants: a key maps to at most one predicate at a time; a predicate leaves the index only
- * after a transaction has changed it from {@code ABSENT} to {@link DictSlot#RETIRED}, a state it
- * never leaves. Any transaction that read or wrote the predicate before that therefore fails
- * validation and re-runs, and one that reads {@code RETIRED} drops the predicate
- * ({@link #forget}) and looks the key up again. So a lookup of a missing key may create a
- * predicate (it must read one, or a concurrent insert of that key would be a phantom), and
- * creating predicates is safe even in attempts that abort.
+ * after a transaction has changed it from absent ({@code ABSENT} or {@code UNBORN}) to
+ * {@link DictSlot#RETIRED}, a state it never leaves. Any transaction that read or wrote the
+ * predicate before that therefore fails validation and re-runs, and one that reads {@code RETIRED}
+ * drops the predicate ({@link #forget}) and looks the key up again. So a lookup of a missing key
+ * may create a predicate (it must read one, or a concurrent insert of that key would be a phantom),
+ * and creating predicates is safe even in attempts that abort.
  *
- * <p>Reclamation: predicates of absent keys (deleted keys, keys only looked up) are retired by a
- * sweep, run after the commit of a transaction that created predicates once the index holds more
- * than twice the live keys plus a slack. The sweep is amortized O(1) per created predicate, so a
- * dict that churns through many distinct keys stays proportional to its live size.
+ * <p><b>New predicates and the horizon.</b> A new predicate holds {@code UNBORN} at the TVar's
+ * initial version, which every snapshot accepts without validation. That is only sound if the key
+ * is absent in every snapshot that can still read it; but a key whose previous predicate was
+ * reclaimed may have been present in an old snapshot (present, then deleted, then retired, all
+ * after the snapshot was taken). So the index keeps a <em>horizon</em>: a TVar, never written,
+ * whose version (a fresh clock tick, {@link Transaction#stampFresh}) is newer than the retirement
+ * of every committed-absent predicate that has left the index. It is replaced by a newer one
+ * ({@link #advanceHorizon}) after such retirements and before the retired predicates are unlinked.
+ * A transaction that reads {@code UNBORN} also reads the current horizon ({@link #readHorizon}):
+ * if the horizon is newer than its snapshot it extends once, which validates that every key it
+ * read is still as it read it after the retirements; from then on its reads of the horizon and of
+ * any number of new predicates extend nothing. (The previous scheme stamped every predicate created
+ * after a sweep with a fresh tick, so each lookup of a new key extended the snapshot and revalidated
+ * the whole read set: n lookups in one transaction cost O(n^2).) Retiring an {@code UNBORN}
+ * predicate needs no new horizon: the key was absent throughout that predicate's life.
+ *
+ * <p>Reclamation: predicates of absent keys (deleted keys, keys only looked up, keys whose insert
+ * aborted) are retired by a sweep, run after the commit <em>or abort</em> of a transaction that
+ * created predicates once the index holds more than twice the live keys plus a slack. The sweep is
+ * amortized O(1) per created predicate, so a dict that churns through many distinct keys stays
+ * proportional to its live size, and the predicates of an aborted attempt (e.g. a block that
+ * inserted a million keys and threw) are reclaimed when it rolls back, not by some later commit.
  */
 final class DictIndex {
     private static final Object NULL_KEY = new Object();
@@ -36,8 +55,12 @@ final class DictIndex {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     /** Set every {@value #SLACK} creations; taken by {@link #takeSweepDue}. A benign race. */
     private volatile boolean sweepDue;
-    /** Whether a sweep has ever run (from then on, new predicates get a fresh version). */
-    private volatile boolean swept;
+    /**
+     * Null until a committed-absent predicate is first retired; then a TVar (never written) whose
+     * version is newer than every such retirement whose predicate may have left the index. Replaced
+     * only under this index's monitor, so a later horizon never carries an older version.
+     */
+    private volatile TVar<Object> horizon;
 
     DictIndex(int expected) {
         predicates = new ConcurrentHashMap<>(Math.max(16, expected));
@@ -57,12 +80,8 @@ final class DictIndex {
         Object k = wrap(key);
         TVar<Object> p = predicates.get(k);
         if (p == null) {
-            TVar<Object> fresh = new TVar<>(DictSlot.ABSENT);
-            if (swept) {
-                // The key may have had a predicate that a sweep retired: a snapshot older than that
-                // retirement must not accept this one's "absent" unvalidated.
-                Transaction.stampFresh(fresh);
-            }
+            // UNBORN at the initial version: its readers also read the horizon (class comment)
+            TVar<Object> fresh = new TVar<>(DictSlot.UNBORN);
             p = predicates.putIfAbsent(k, fresh);
             if (p == null) {
                 p = fresh;
@@ -100,9 +119,38 @@ final class DictIndex {
         return predicates.size() > 2 * Math.max(0, liveEstimate) + SLACK;
     }
 
-    /** Drops a predicate that was read as {@code RETIRED}. */
+    /**
+     * For a transaction that read {@link DictSlot#UNBORN}: reads the current horizon, so that its
+     * snapshot is at least as new as every retirement of a predicate the key may have had. Extends
+     * the snapshot at most once per horizon (the horizon is never written).
+     */
+    void readHorizon(Transaction tx) {
+        TVar<Object> h = horizon;
+        if (h != null) {
+            tx.read(h);
+        }
+    }
+
+    /**
+     * Publishes a new horizon, newer than every retirement that has committed before this call. Runs
+     * after retirements and before their predicates are unlinked; not on any hot path.
+     */
+    private synchronized void advanceHorizon() {
+        TVar<Object> h = new TVar<>(null);
+        Transaction.stampFresh(h);
+        horizon = h;
+    }
+
+    /**
+     * Drops a predicate that was read as {@code RETIRED}. The reader's snapshot has seen that
+     * retirement, but others may not have: the horizon is advanced before the predicate is unlinked.
+     */
     void forget(Object key, TVar<Object> retired) {
-        predicates.remove(wrap(key), retired);
+        Object k = wrap(key);
+        if (predicates.get(k) == retired) {
+            advanceHorizon();
+            predicates.remove(k, retired);
+        }
     }
 
     /** Number of predicates in the index (live and not yet reclaimed). */
@@ -113,16 +161,35 @@ final class DictIndex {
     /**
      * Retires and unlinks every predicate found absent, if the index is oversized (or {@code force}).
      * Runs outside any transaction; one sweep at a time per dict (a concurrent call returns at once).
+     * Three steps: retire every absent predicate (one small transaction each); if any of them held a
+     * committed {@code ABSENT}, advance the horizon; only then unlink the retired ones.
      */
     void sweep(long liveEstimate, boolean force) {
         if ((!force && !wantsSweep(liveEstimate)) || !sweeping.compareAndSet(false, true)) {
             return;
         }
         try {
-            swept = true;
+            boolean committedAbsent = false;
+            int retired = 0;
+            for (TVar<Object> p : predicates.values()) {
+                Object x = p.get();
+                if (x == DictSlot.ABSENT || x == DictSlot.UNBORN) {
+                    Object was = retire(p);
+                    if (was != null) {
+                        retired++;
+                        committedAbsent |= was == DictSlot.ABSENT;
+                    }
+                }
+            }
+            if (retired == 0) {
+                return;
+            }
+            if (committedAbsent) {
+                advanceHorizon();
+            }
             for (Map.Entry<Object, TVar<Object>> e : predicates.entrySet()) {
                 TVar<Object> p = e.getValue();
-                if (p.get() == DictSlot.ABSENT && retire(p)) {
+                if (p.get() == DictSlot.RETIRED) {
                     predicates.remove(e.getKey(), p);
                 }
             }
@@ -131,13 +198,15 @@ final class DictIndex {
         }
     }
 
-    private static boolean retire(TVar<Object> p) {
+    /** Retires {@code p} if it is absent; returns the absent marker it replaced, or null. */
+    private static Object retire(TVar<Object> p) {
         return Stm.atomic(() -> {
-            if (p.get() != DictSlot.ABSENT) {
-                return false;
+            Object x = p.get();
+            if (x != DictSlot.ABSENT && x != DictSlot.UNBORN) {
+                return null;
             }
             p.set(DictSlot.RETIRED);
-            return true;
+            return x;
         });
     }
 }

@@ -4,7 +4,8 @@ import org.stm4j.TVar;
 
 /**
  * The value of a key's predicate TVar while the key is present: key, value and insertion stamp.
- * A predicate holds a {@code DictSlot}, {@link #ABSENT} or, once reclaimed, {@link #RETIRED}.
+ * A predicate holds a {@code DictSlot}, {@link #ABSENT}, {@link #UNBORN} or, once reclaimed,
+ * {@link #RETIRED}.
  *
  * <p>A slot is immutable once published, except that a slot written by an insert carries stamp
  * {@code 0} until its commit assigns the real stamp ({@link DictChanges#resolve}), which happens
@@ -14,6 +15,14 @@ import org.stm4j.TVar;
 public final class DictSlot {
     /** The key is not in the dict (in this predicate's committed state). */
     public static final Object ABSENT = new Marker("ABSENT");
+    /**
+     * The key is not in the dict, and no commit has ever written this predicate: the initial value
+     * of a predicate, which still carries the TVar's initial version. A transaction that reads it
+     * must also read the index's horizon (see {@code DictIndex}), because a snapshot older than the
+     * reclamation of the key's previous predicate could otherwise accept it unvalidated. Operations
+     * report it as {@link #ABSENT}.
+     */
+    public static final Object UNBORN = new Marker("UNBORN");
     /** The predicate was reclaimed: it is no longer in the index; look the key up again. */
     public static final Object RETIRED = new Marker("RETIRED");
 
