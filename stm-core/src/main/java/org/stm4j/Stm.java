@@ -187,6 +187,20 @@ public final class Stm {
      * otherwise the hook's exception propagates to the caller of {@code atomic} and the block is not
      * re-run (nothing it wrote became visible).
      *
+     * <p><b>Nested blocks and {@code orElse} branches.</b> A hook belongs to the code that registered
+     * it. If a nested {@code atomic} throws, or an {@code orElse} branch retries or throws, that part
+     * is rolled back: its afterCommit hooks are dropped and its afterAbort hooks run once when the
+     * attempt ends — after the commit, if the enclosing block catches the exception (or the other
+     * branch succeeds) and commits; with the other afterAbort hooks, if the attempt is rolled back.
+     *
+     * <p><b>Order.</b> Hooks of one kind run in registration order. At a commit, the afterAbort hooks
+     * of rolled-back nested parts run first, then the afterCommit hooks. Every hook runs even if an
+     * earlier one throws; the first exception propagates, later ones are added to it as suppressed.
+     *
+     * <p><b>Errors in the engine.</b> A {@code StackOverflowError} or {@code OutOfMemoryError} that
+     * strikes inside the engine after the commit point (while publishing or waking waiters) does not
+     * undo the commit: it is completed, no hooks run, and the error propagates.
+     *
      * @param hook the action
      * @throws NullPointerException  if {@code hook} is null
      * @throws IllegalStateException outside a transaction
