@@ -98,9 +98,14 @@ final class ReadLog {
         }
         TVar<?>[] vs = vars;
         if (vs.length > SHRINK_ABOVE) {
-            vars = new TVar<?>[INITIAL];
-            metas = new long[INITIAL];
             seen = null;
+            java.util.Arrays.fill(vs, 0, n, null); // first, without allocating: clearing must work on a full heap
+            try {
+                vars = new TVar<?>[INITIAL];
+                metas = new long[INITIAL];
+            } catch (OutOfMemoryError heapFull) {
+                // keep the big (now empty) arrays; the next clear() shrinks them
+            }
         } else if (n > KEEP) {
             for (int i = KEEP; i < n; i++) {
                 vs[i] = null;

@@ -189,9 +189,18 @@ final class WriteLog {
     void clear() {
         int n = size;
         if (vars.length > SHRINK_ABOVE) {
-            vars = new TVar<?>[INITIAL];
-            values = new Object[INITIAL];
-            oldMetas = new long[INITIAL];
+            Arrays.fill(vars, 0, n, null); // first, without allocating: clearing must work on a full heap
+            Arrays.fill(values, 0, n, null);
+            try {
+                TVar<?>[] smallVars = new TVar<?>[INITIAL];
+                Object[] smallValues = new Object[INITIAL];
+                long[] smallMetas = new long[INITIAL];
+                vars = smallVars;
+                values = smallValues;
+                oldMetas = smallMetas;
+            } catch (OutOfMemoryError heapFull) {
+                // keep the big (now empty) arrays; the next clear() shrinks them
+            }
         } else if (n > 0) {
             Object[] xs = values;
             for (int i = 0; i < n; i++) {
