@@ -109,4 +109,35 @@ class FlightRecorderTest {
         assertTrue(r.output.contains("abortEvents=1 "), r.toString());
         assertFalse(r.output.contains("longTransactionEvents=0"), r.toString());
     }
+
+    /**
+     * Issue 13: time spent waiting in {@code retry()} is not transaction time. Blocks that wait 50 ms
+     * for a flag and then commit at once produce no LongTransaction event of 50 ms (the default
+     * threshold is 10 ms; before the fix each waiter produced one of the whole wait).
+     */
+    @Test
+    void waitingInRetryIsNotCountedAsALongTransaction() throws Exception {
+        TVar<Boolean> go = new TVar<>(false, "go");
+        List<RecordedEvent> events = record(() -> {
+            List<Thread> waiters = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Thread t = new Thread(() -> atomic(() -> {
+                    if (!go.get()) {
+                        Stm.retry();
+                    }
+                }));
+                t.start();
+                waiters.add(t);
+            }
+            TestSupport.sleep(50);
+            go.set(true);
+            for (Thread t : waiters) {
+                TestSupport.joinUninterruptibly(t, 10_000);
+            }
+        });
+        List<RecordedEvent> longOnes = named(events, "org.stm4j.LongTransaction").stream()
+                .filter(e -> e.getDuration().toMillis() >= 40)
+                .collect(Collectors.toList());
+        assertTrue(longOnes.isEmpty(), "waiting in retry counted as transaction time: " + longOnes);
+    }
 }

@@ -153,8 +153,10 @@ public final class Transaction implements TxnView {
 
     // ---- what an error must not leave behind (see recover()) ----
     /**
-     * Entries {@code [0, lockedWrites)} of the write log may be locked by this context (a commit, or a
-     * write outside a transaction, which uses entry 0); {@link #releaseHeldLocks()} checks each word.
+     * Set only when an error escapes a commit (or a write outside a transaction, which then uses entry
+     * 0): entries {@code [0, lockedWrites)} of the write log may be locked by this context;
+     * {@link #releaseHeldLocks()} checks each word. The fast path stores nothing here: the error
+     * handlers do, with plain stores, which cannot fail for lack of stack.
      */
     private int lockedWrites;
     /** Non-zero once the locked writes are being published: recovery completes them rather than undoing them. */
@@ -1002,11 +1004,11 @@ public final class Transaction implements TxnView {
 
     /**
      * A single-TVar commit outside any transaction: lock, yield to visible readers, version, publish.
-     * While it holds the lock, entry 0 of the (otherwise unused) write log and {@link #lockedWrites}
-     * record it for {@link #releaseHeldLocks()}.
+     * Nothing is recorded on the way: if an error escapes while the lock is held, the handler records
+     * the lock in entry 0 of the (otherwise unused) write log and in {@link #lockedWrites}, with
+     * stores only — which cannot fail for lack of stack — for {@link #releaseHeldLocks()}.
      */
     private void writeNow(TVar<?> v, Object value) {
-        WriteLog log = writes;
         for (int spins = 0;;) {
             long old = (long) Cells.META.getAcquire(v);
             if ((old & Meta.LOCKED) != 0 || !Cells.META.compareAndSet(v, old, lockWord)) {
@@ -1016,36 +1018,37 @@ public final class Transaction implements TxnView {
                 Backoff.spin(spins++);
                 continue;
             }
-            log.vars[0] = v;
-            log.oldMetas[0] = old;
-            log.values[0] = value;
-            lockedWrites = 1;
-            if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
-                // A prioritized or irrevocable reader holds it: a plain write has the lowest priority.
-                Cells.META.setRelease(v, old);
-                lockedWrites = 0;
-                log.values[0] = null;
-                Backoff.spin(spins++);
-                continue;
+            long wv = 0;
+            try {
+                if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
+                    // A prioritized or irrevocable reader holds it: a plain write has the lowest priority.
+                    Cells.META.setRelease(v, old);
+                    Backoff.spin(spins++);
+                    continue;
+                }
+                if (FaultPoints.ENABLED) {
+                    FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
+                }
+                wv = CLOCK.commitVersion(this); // the commit point: from here an error completes the write
+                Cells.VALUE.set(v, value);
+                if (FaultPoints.ENABLED) {
+                    FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
+                }
+                Cells.META.setRelease(v, wv);
+                counters.updates++;
+                if ((old & Meta.WAITERS) != 0) {
+                    Waiters.wake(v);
+                }
+                return;
+            } catch (Throwable t) {
+                WriteLog log = writes;
+                log.vars[0] = v;
+                log.oldMetas[0] = old;
+                log.values[0] = value;
+                publishVersion = wv;
+                lockedWrites = 1;
+                throw t;
             }
-            if (FaultPoints.ENABLED) {
-                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
-            }
-            long wv = CLOCK.commitVersion(this);
-            publishVersion = wv; // the commit point: from here an error completes the write
-            Cells.VALUE.set(v, value);
-            if (FaultPoints.ENABLED) {
-                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
-            }
-            Cells.META.setRelease(v, wv);
-            counters.updates++;
-            if ((old & Meta.WAITERS) != 0) {
-                Waiters.wake(v);
-            }
-            lockedWrites = 0;
-            publishVersion = 0;
-            log.values[0] = null;
-            return;
         }
     }
 
@@ -1057,6 +1060,7 @@ public final class Transaction implements TxnView {
         int n = writes.size;
         if (n != 0) {
             commitUpdate(n);
+            pastCommitPoint = true; // published: an error from here on must not count as an abort
         }
         if (mode != AttemptMode.OPTIMISTIC || holdsToken) { // holdsToken: becomeIrrevocable() in this attempt
             irrevocableAtCommit = irrevocable;
@@ -1074,51 +1078,60 @@ public final class Transaction implements TxnView {
     }
 
     /**
-     * Locks, validates and publishes the write set. From the first lock to the last unlock,
-     * {@link #lockedWrites} and {@link #publishVersion} say what is held and whether the commit
-     * point has passed, so that an error striking anywhere in between (this method calls into the
-     * clock, the contention manager, deferred writes and the waiters) is repaired by
-     * {@link #releaseHeldLocks()}: the write set unlocked unchanged, or completely published.
+     * Locks, validates and publishes the write set. If an error strikes anywhere between the first
+     * lock and the last unlock (this method calls into the clock, the contention manager, deferred
+     * writes and the waiters), the handler records in {@link #lockedWrites} and
+     * {@link #publishVersion} what may be held and whether the commit point had passed, and
+     * {@link #releaseHeldLocks()} repairs it: the write set unlocked unchanged, or completely
+     * published. The fast path records nothing.
      */
     private void commitUpdate(int n) {
-        lockedWrites = n;
-        lockWriteSet(n); // on failure it released what it took and aborted
-        if (FaultPoints.ENABLED) {
-            FaultPoints.hit(FaultPoints.Point.COMMIT_LOCKED);
-        }
-        TVar<?> conflict = null;
-        AbortCause cause = null;
-        if (!irrevocable && VisibleReads.anyActive() && (conflict = higherPriorityReader(n)) != null) {
-            cause = AbortCause.PRIORITY_READER;
-        }
         long wv = 0;
-        if (cause == null) {
-            wv = CLOCK.commitVersion(this);
-            if (!irrevocable && !validateReadsHoldingLocks()) {
-                cause = AbortCause.VALIDATION;
-                conflict = conflictVar;
+        boolean publishing = false;
+        try {
+            lockWriteSet(n); // on failure it released what it took and aborted
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.COMMIT_LOCKED);
             }
+            TVar<?> conflict = null;
+            AbortCause cause = null;
+            if (!irrevocable && VisibleReads.anyActive() && (conflict = higherPriorityReader(n)) != null) {
+                cause = AbortCause.PRIORITY_READER;
+            }
+            if (cause == null) {
+                wv = CLOCK.commitVersion(this);
+                if (!irrevocable && !validateReadsHoldingLocks()) {
+                    cause = AbortCause.VALIDATION;
+                    conflict = conflictVar;
+                }
+            }
+            if (cause != null) {
+                releaseLocks(n);
+                abort(cause, conflict);
+            }
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.COMMIT_VALIDATED);
+            }
+            if (writes.hasDeferred) {
+                resolveDeferred(n);
+            }
+            publishing = true; // the commit point: from here an error completes the commit
+            writeBack(n, wv);
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.COMMIT_WAKE);
+            }
+            wakeWaiters(n);
+        } catch (ControlSignal abort) {
+            throw abort; // an ordinary abort: whatever was locked has been released
+        } catch (Throwable t) {
+            // Stores only (they cannot fail for lack of stack): what is held, and whether it is past the commit point.
+            lockedWrites = n;
+            if (publishing) {
+                publishVersion = wv;
+                pastCommitPoint = true;
+            }
+            throw t;
         }
-        if (cause != null) {
-            releaseLocks(n);
-            lockedWrites = 0;
-            abort(cause, conflict);
-        }
-        if (FaultPoints.ENABLED) {
-            FaultPoints.hit(FaultPoints.Point.COMMIT_VALIDATED);
-        }
-        if (writes.hasDeferred) {
-            resolveDeferred(n);
-        }
-        publishVersion = wv; // the commit point: from here an error completes the commit
-        pastCommitPoint = true;
-        writeBack(n, wv);
-        if (FaultPoints.ENABLED) {
-            FaultPoints.hit(FaultPoints.Point.COMMIT_WAKE);
-        }
-        wakeWaiters(n);
-        lockedWrites = 0;
-        publishVersion = 0;
     }
 
     /**
@@ -1146,7 +1159,6 @@ public final class Transaction implements TxnView {
                 if (!irrevocable && (spins >= (i == 0 ? Backoff.GIVE_UP : Backoff.GIVE_UP_HOLDING_LOCKS)
                         || !askManagerHoldingLocks(m, spins))) {
                     releaseLocks(i);
-                    lockedWrites = 0;
                     abort(AbortCause.WRITE_LOCKED, v);
                 }
                 Backoff.spin(spins++);
