@@ -2,43 +2,62 @@ package org.stm4j.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds the calling thread's {@link Transaction} context: the lookup every {@code atomic} and every
- * {@code TVar} access starts with, so it must cost a few loads, not a {@link ThreadLocal} probe.
+ * {@code TVar} access starts with, so it must cost a few loads; and hands the contexts of threads
+ * that have terminated to new threads, so that a new thread — a virtual thread per request — costs
+ * neither an allocation nor a registration.
  *
  * <h2>Algorithm</h2>
- * The authoritative mapping is a {@code ThreadLocal} ({@link #OWNED}): it creates a thread's context
- * on first use. In front of it sits a direct-mapped cache, {@link #TABLE}, indexed by the low bits
- * of the thread id; an entry is used only if its context belongs to the calling thread
- * ({@link Transaction#thread}, compared by identity). The fast path is therefore: current thread,
- * its id, one array load, one field load and a compare. ({@code ThreadLocal.get} on JDK 17 adds the
- * thread's map, its table, a weak-reference check and the value load: 17.6 ns for a read-only
- * transaction, which does two lookups, against 13.1 ns with this cache; holding the entries weakly
- * instead cost 2 ns of it.)
+ * A context is <em>bound</em> to one live thread at a time ({@link Transaction#owner}). The binding
+ * is found through a direct-mapped table, {@link #TABLE}, indexed by the low bits of the thread id;
+ * an entry answers only if its context is bound to the calling thread (compared by identity). The
+ * fast path is therefore: current thread, its id, one array load, one field load and a compare.
+ * A thread that misses takes the slow path ({@link #bind}):
+ * <ol>
+ *   <li>If its entry holds the context of a thread that has <em>terminated</em>, it takes that
+ *       context over in place (a CAS of the context's owner from the dead thread to itself).</li>
+ *   <li>If its entry is empty, it takes an idle context ({@link #IDLE}), or one of a terminated
+ *       thread elsewhere in the table ({@link #reclaimFromTable}), or creates one, and installs it.
+ *       Thread ids are handed out in sequence, so in the thread-per-request pattern the contexts of
+ *       finished requests are found next to the new thread's entry, or just past the last one
+ *       reclaimed: a new thread reuses a context — its logs, statistics and version slot — with no
+ *       allocation.</li>
+ *   <li>If its entry belongs to another live thread, it binds a context in {@link #OVERFLOW}, a map
+ *       by thread that is swept of terminated threads as it grows (their contexts go to
+ *       {@link #IDLE}).</li>
+ * </ol>
  *
  * <h2>Invariants</h2>
  * <ul>
- *   <li><b>An entry never answers for the wrong thread.</b> {@code thread} is a final field set
- *       before the context is published, so even a racy (plain) read of an entry another thread just
- *       stored sees that thread, and the identity compare rejects it. An entry that passes was
- *       created by the caller, so all its fields are the caller's own writes. The id only chooses
- *       the entry: a thread class that overrides {@code getId()} (possible before JDK 19) can at
- *       worst miss the cache.</li>
- *   <li><b>The cache keeps no dead thread's context for long.</b> The {@code ThreadLocal} holds an
- *       {@link Owned} record, which nothing else refers to; a terminating thread drops its
- *       {@code ThreadLocal} values (platform threads in {@code Thread.exit}, virtual threads when
- *       done), so the record becomes unreachable then, even though the cache still refers to the
- *       context and the context to its thread. The context is registered with a {@code Cleaner} on
- *       that record ({@code Counters.register}): at the next GC its statistics are retired, its
- *       version slot freed and its cache entry cleared ({@link #forget}), after which nothing refers
- *       to the context or the thread: exactly when a context held only by a {@code ThreadLocal}
- *       would have been retired. (Test harnesses that start new threads for every scenario, such as
- *       Lincheck, rely on that.)</li>
- *   <li><b>A live thread's entry is replaced only by the slow path's CAS</b> over an empty entry.
- *       Two live threads whose ids collide do not evict each other (no ping-pong on the line): the
- *       later one keeps using the {@code ThreadLocal}.</li>
+ *   <li><b>A context is bound to at most one live thread.</b> A context changes owner only by a CAS
+ *       from a terminated thread, which never runs again, or from null (idle); so two live threads
+ *       never use one context. (A terminated thread cannot have left a block running:
+ *       {@code atomic} leaves none when it returns or throws, and a context an error broke is
+ *       recovered by its next user, see {@link Transaction#execute}.) Termination is detected with
+ *       {@link Thread#isAlive()}, which also orders the dead thread's last writes to the context
+ *       before the new owner's reads.</li>
+ *   <li><b>An entry never answers for the wrong thread.</b> A live thread X can see {@code owner == X}
+ *       only if X itself stored it: every other value ever stored there is another thread — dead,
+ *       or the current owner. Reads of {@code owner} on the fast path may be racy plain loads; the
+ *       identity compare rejects whatever they return unless it is X's own write.</li>
+ *   <li><b>Nothing is retained per thread beyond its life, except bounded leftovers.</b> A dead
+ *       thread's context stays in its entry (and so its {@code Thread} object stays reachable) until a
+ *       new thread takes it over: at most {@value #SIZE} such threads, plus those in
+ *       {@link #OVERFLOW} until its next sweep. Contexts are never discarded, so statistics need no
+ *       registry of dead threads ({@link Counters}).</li>
  * </ul>
+ * <p>So the number of contexts is the largest number of threads alive at once that had used the STM
+ * (plus the few a race or a collision strands): not the number of threads that ever ran a block. A
+ * live thread keeps its context between blocks, so a thread that runs block after block pays one
+ * table load per lookup, as before.
  */
 final class Contexts {
     private static final int SIZE = 4096;
@@ -46,21 +65,36 @@ final class Contexts {
     private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(Transaction[].class);
 
     private static final Transaction[] TABLE = new Transaction[SIZE];
-    private static final ThreadLocal<Owned> OWNED = ThreadLocal.withInitial(Owned::new);
+    /** Contexts of live threads whose table entry belongs to another live thread. */
+    private static final Map<Thread, Transaction> OVERFLOW = new ConcurrentHashMap<>();
+    /** Contexts no thread is bound to. */
+    private static final ConcurrentLinkedQueue<Transaction> IDLE = new ConcurrentLinkedQueue<>();
+    /** {@link #OVERFLOW} is swept of terminated threads each time it reaches this size (then doubled). */
+    private static volatile int sweepAt = 64;
+    private static final AtomicBoolean SWEEPING = new AtomicBoolean();
+
+    /** Where the next cursor scan of {@link #reclaimFromTable} starts: just past the last entry reclaimed. */
+    private static final AtomicInteger CURSOR = new AtomicInteger();
+    private static final int SCAN = 64;
+    private static final int NEIGHBOURS = 8;
 
     private Contexts() {
     }
 
     /** The calling thread's context. */
     static Transaction current() {
-        Transaction tx = cached(Thread.currentThread());
-        return tx != null ? tx : OWNED.get().context;
+        Thread t = Thread.currentThread();
+        Transaction tx = TABLE[index(t)];
+        return tx != null && tx.owner == t ? tx : bind(t);
     }
 
-    /** The context cached for {@code thread}, or null if its entry holds another thread's or none. */
-    static Transaction cached(Thread thread) {
+    /** The context bound to {@code thread}, or null if none is (no allocation, no binding). */
+    static Transaction boundTo(Thread thread) {
         Transaction tx = TABLE[index(thread)];
-        return tx != null && tx.thread == thread ? tx : null;
+        if (tx != null && tx.owner == thread) {
+            return tx;
+        }
+        return OVERFLOW.isEmpty() ? null : OVERFLOW.get(thread);
     }
 
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
@@ -68,24 +102,122 @@ final class Contexts {
         return (int) t.getId() & MASK;
     }
 
-    /**
-     * What a thread's {@code ThreadLocal} holds: its context. Only that {@code ThreadLocal} refers
-     * to this record (the context and the cache do not), so it becomes unreachable when the
-     * thread terminates, which is what retires the context.
-     */
-    private static final class Owned {
-        final Transaction context;
-
-        Owned() {
-            Thread t = Thread.currentThread();
-            int i = index(t);
-            context = new Transaction(this, t, dead -> forget(i, dead));
-            ENTRY.compareAndSet(TABLE, i, (Transaction) null, context);
+    /** The slow path of {@link #current()}: find, take over or create the calling thread's context. */
+    private static Transaction bind(Thread t) {
+        if (!OVERFLOW.isEmpty()) {
+            Transaction mine = OVERFLOW.get(t);
+            if (mine != null) {
+                return mine;
+            }
+        }
+        int i = index(t);
+        for (;;) {
+            Transaction entry = (Transaction) ENTRY.getVolatile(TABLE, i);
+            if (entry != null) {
+                Thread previous = entry.owner;
+                if (previous == t) {
+                    return entry;
+                }
+                if (previous != null && !previous.isAlive() && entry.takeOver(previous, t)) {
+                    return entry;
+                }
+                return bindElsewhere(t);
+            }
+            Transaction tx = idleOrNew(t, i);
+            if (ENTRY.compareAndSet(TABLE, i, (Transaction) null, tx)) {
+                return tx;
+            }
+            IDLE.offer(tx.release()); // lost the race for the empty entry: give it back and look again
         }
     }
 
-    /** Clears entry {@code i} if it still holds {@code tx}, whose thread has terminated. */
-    private static void forget(int i, Transaction tx) {
-        ENTRY.compareAndSet(TABLE, i, tx, (Transaction) null);
+    private static Transaction bindElsewhere(Thread t) {
+        Transaction tx = idleOrNew(t, index(t));
+        OVERFLOW.put(t, tx);
+        if (OVERFLOW.size() >= sweepAt) {
+            sweepOverflow();
+        }
+        return tx;
+    }
+
+    /** An idle context bound to {@code t}, or one taken from a terminated thread, or a new one. */
+    private static Transaction idleOrNew(Thread t, int own) {
+        for (Transaction idle; (idle = IDLE.poll()) != null;) {
+            if (idle.takeOver(null, t)) {
+                return idle;
+            }
+        }
+        Transaction reclaimed = reclaimFromTable(t, own);
+        return reclaimed != null ? reclaimed : new Transaction(t);
+    }
+
+    /**
+     * Finds a context in the table whose thread has terminated, takes it over for {@code t} and
+     * clears its entry (the caller installs it at {@code t}'s own). It looks first at the
+     * {@value #NEIGHBOURS} entries below {@code own} — thread ids are handed out in sequence, so a
+     * thread started after another has finished usually sits next to it — then at {@value #SCAN}
+     * entries from a cursor that follows the reclaimed entries round the table (contexts move to
+     * their new threads' entries, so the ones still to reclaim lie just past the last one taken).
+     */
+    private static Transaction reclaimFromTable(Thread t, int own) {
+        for (int k = 1; k <= NEIGHBOURS; k++) {
+            Transaction tx = takeIfDead((own - k) & MASK, t);
+            if (tx != null) {
+                return tx;
+            }
+        }
+        int start = CURSOR.get();
+        for (int k = 0; k < SCAN; k++) {
+            int j = (start + k) & MASK;
+            Transaction tx = takeIfDead(j, t);
+            if (tx != null) {
+                CURSOR.set(j + 1);
+                return tx;
+            }
+        }
+        CURSOR.set(start + SCAN);
+        return null;
+    }
+
+    /** The context at entry {@code j} taken over for {@code t} and its entry cleared, if its thread has terminated. */
+    private static Transaction takeIfDead(int j, Thread t) {
+        Transaction tx = (Transaction) ENTRY.getVolatile(TABLE, j);
+        if (tx == null) {
+            return null;
+        }
+        Thread previous = tx.owner;
+        if (previous != null && previous != t && !previous.isAlive() && tx.takeOver(previous, t)) {
+            ENTRY.compareAndSet(TABLE, j, tx, (Transaction) null);
+            return tx;
+        }
+        return null;
+    }
+
+    /** Moves the contexts of terminated threads out of {@link #OVERFLOW} into {@link #IDLE} (one sweeper at a time). */
+    private static void sweepOverflow() {
+        if (!SWEEPING.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (Iterator<Map.Entry<Thread, Transaction>> it = OVERFLOW.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<Thread, Transaction> e = it.next();
+                Thread owner = e.getKey();
+                if (!owner.isAlive()) {
+                    it.remove();
+                    Transaction tx = e.getValue();
+                    if (tx.takeOver(owner, null)) {
+                        IDLE.offer(tx);
+                    }
+                }
+            }
+            sweepAt = Math.max(64, OVERFLOW.size() * 2);
+        } finally {
+            SWEEPING.set(false);
+        }
+    }
+
+    /** How many contexts exist (for tests and diagnostics). */
+    static int created() {
+        return Transaction.contextsCreated();
     }
 }

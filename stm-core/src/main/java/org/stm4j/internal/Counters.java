@@ -7,10 +7,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.stm4j.AbortCause;
 
 /**
- * Per-thread statistics counters, summed on request. The owning thread increments plain fields
- * (no shared write, so statistics are cheap enough to leave on); a reader sums them racily, which
- * gives each counter's value at some recent instant. When a thread's transaction context dies its
- * counts are folded into {@link #retired}.
+ * Per-context statistics counters, summed on request. The thread the context is bound to increments
+ * plain fields (no shared write, so statistics are cheap enough to leave on); a reader sums them
+ * racily, which gives each counter's value at some recent instant. Contexts are never discarded (a
+ * terminated thread's context is taken over by a new thread, which goes on counting in it), so a sum
+ * over {@link #live} is exact without any registry of threads; {@link #retired} only serves records
+ * registered with an owner object whose death retires them.
  *
  * <p>Retiring and summing exclude each other ({@link #folding}; neither is on a transaction's path),
  * so a sum sees a dead thread's counts exactly once — in {@link #live} or in {@link #retired}, never
@@ -40,8 +42,11 @@ final class Counters {
     /** Aborts by cause, at {@code cause.ordinal()}. */
     final long[] aborts = new long[AbortCause.values().length];
 
-    /** Creates the counters of {@code owner}; they are retired once {@code owner} is unreachable. */
-    static Counters register(Object owner, Runnable alsoOnDeath) {
+    /**
+     * Creates the counters of a new context. Contexts are never discarded (a terminated thread's
+     * context is taken over by a new thread), so these stay in {@link #live} for good.
+     */
+    static Counters register() {
         Counters c = new Counters();
         folding.lock();
         try {
@@ -50,6 +55,12 @@ final class Counters {
         } finally {
             folding.unlock();
         }
+        return c;
+    }
+
+    /** Creates the counters of {@code owner}; they are retired once {@code owner} is unreachable. */
+    static Counters register(Object owner, Runnable alsoOnDeath) {
+        Counters c = register();
         cleaner.register(owner, () -> {
             c.retire();
             alsoOnDeath.run();
@@ -57,7 +68,6 @@ final class Counters {
         return c;
     }
 
-    /** Moves the counts from {@link #live} into {@link #retired}, as one step for {@link #snapshot()}. */
     private void retire() {
         folding.lock();
         try {

@@ -3,7 +3,6 @@ package org.stm4j.internal;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.stm4j.AbortCause;
 import org.stm4j.RetryInterruptedException;
@@ -15,8 +14,9 @@ import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.TxnView;
 
 /**
- * The engine: one instance per thread, holding that thread's transaction state and logs, reused by
- * every atomic block the thread runs.
+ * The engine: a context bound to one live thread at a time ({@link Contexts}), holding its transaction
+ * state and logs, reused by every atomic block the thread runs and, when the thread has terminated,
+ * taken over by a new thread (its logs, statistics and version slot with it).
  *
  * <h2>Overview</h2>
  * A lazy (redo-log, commit-time locking) STM of the TL2 family with invisible reads, timestamp
@@ -110,8 +110,12 @@ public final class Transaction implements TxnView {
     }
 
     // ---- identity and version slot (stable for the thread) ----
-    /** The thread this context belongs to (final: {@link Contexts} relies on it under races). */
-    final Thread thread;
+    /**
+     * The live thread this context is bound to (null while idle). Changed only by a CAS from a
+     * terminated thread or from null ({@link #takeOver}); read racily by {@link Contexts}, which
+     * relies on a live thread seeing itself here only if it stored itself.
+     */
+    Thread owner;
     private final long id;
     private final long lockWord;
     final int versionSlot;
@@ -176,13 +180,12 @@ public final class Transaction implements TxnView {
     private static volatile Transaction lastBroken;
 
     /**
-     * Only {@link Contexts} creates contexts, on the thread they belong to. Its statistics are
-     * retired, its version slot freed and {@code onThreadDeath} given this context once {@code lifetime} (an
-     * object only the thread's {@code ThreadLocal} refers to) is unreachable: after the thread
-     * has terminated. The context itself must not refer to {@code lifetime}.
+     * Only {@link Contexts} creates contexts, bound to {@code owner}. A context lives as long as the
+     * process: when its thread terminates, the context (its logs, statistics and version slot) is
+     * taken over by a new thread ({@link #takeOver}).
      */
-    Transaction(Object lifetime, Thread owner, Consumer<Transaction> onThreadDeath) {
-        this.thread = owner;
+    Transaction(Thread owner) {
+        this.owner = owner;
         this.id = IDS.incrementAndGet();
         this.lockWord = Meta.lockedBy(id);
         int slot = CLOCK.usesSlots() ? VERSION_SLOTS.acquire() : 0;
@@ -191,11 +194,39 @@ public final class Transaction implements TxnView {
             CLOCK.advanceTo(CLOCK.readVersion() + 1);
         }
         this.versionSlot = slot;
-        this.counters = Counters.register(lifetime, () -> {
-            VERSION_SLOTS.release(slot);
-            onThreadDeath.accept(this);
-        });
+        this.counters = Counters.register();
         Owners.register(this);
+        CREATED.incrementAndGet();
+    }
+
+    private static final AtomicLong CREATED = new AtomicLong();
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(Transaction.class, "owner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** How many contexts this process has created. */
+    static int contextsCreated() {
+        return (int) CREATED.get();
+    }
+
+    /**
+     * Moves this context from {@code from} (a terminated thread, or null for an idle context) to
+     * {@code to} (or to nobody): a CAS, so that two threads never take over the same context.
+     */
+    boolean takeOver(Thread from, Thread to) {
+        return OWNER.compareAndSet(this, from, to);
+    }
+
+    /** Unbinds a context that was never published (a lost race for a table entry). */
+    Transaction release() {
+        OWNER.setVolatile(this, (Thread) null);
+        return this;
     }
 
     // =====================================================================================

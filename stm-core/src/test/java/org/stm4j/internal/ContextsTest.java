@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,14 +14,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The thread-to-context cache in front of the ThreadLocal: right owner always, dead threads let go. */
+/** The thread-to-context table: right owner always; a dead thread's context is reused, not re-created. */
 class ContextsTest {
 
     @Test
     void aThreadAlwaysGetsItsOwnContext() throws Exception {
         Transaction mine = Transaction.current();
         assertSame(mine, Transaction.current());
-        assertSame(Thread.currentThread(), mine.thread);
+        assertSame(Thread.currentThread(), mine.owner);
     }
 
     /**
@@ -34,7 +33,7 @@ class ContextsTest {
     void aThreadThatOverridesGetIdIsNeverServedFromTheCache() throws Exception {
         Transaction mine = Transaction.current();
         long myId = Thread.currentThread().getId();
-        assertSame(mine, Contexts.cached(Thread.currentThread()), "precondition: this thread's context is cached");
+        assertSame(mine, Contexts.boundTo(Thread.currentThread()), "precondition: this thread's context is cached");
         AtomicReference<Transaction> theirs = new AtomicReference<>();
         Thread liar = new Thread(() -> {
             theirs.set(Transaction.current());
@@ -48,7 +47,7 @@ class ContextsTest {
         liar.start();
         liar.join();
         assertNotSame(mine, theirs.get());
-        assertSame(mine, Contexts.cached(Thread.currentThread()), "the cache entry is still this thread's");
+        assertSame(mine, Contexts.boundTo(Thread.currentThread()), "the cache entry is still this thread's");
     }
 
     /**
@@ -87,7 +86,7 @@ class ContextsTest {
         Map<Transaction, Integer> owners = new IdentityHashMap<>();
         for (int i = 0; i < threads; i++) {
             assertSame(first[i], second[i], "thread " + i + " changed context");
-            assertSame(started.get(i), first[i].thread);
+            assertSame(started.get(i), first[i].owner);
             Integer previous = owners.put(first[i], i);
             assertNull(previous, "threads " + previous + " and " + i + " share a context");
         }
@@ -95,29 +94,52 @@ class ContextsTest {
     }
 
     /**
-     * The cache refers to no thread; once a dead thread is collected, its entry is cleared and its
-     * context becomes garbage (with its statistics retired and its version slot freed).
+     * Issue 14: a terminated thread's context is taken over by the next thread that needs one (in the
+     * thread-per-request pattern), so new threads create no contexts; and it is never shared with a
+     * live thread.
      */
     @Test
-    void aDeadThreadsContextBecomesUnreachable() throws Exception {
-        WeakReference<Transaction> dead = contextOfAThreadThatDied();
-        for (int i = 0; i < 100 && dead.get() != null; i++) {
-            System.gc();
-            Thread.sleep(20);
+    void newThreadsTakeOverTheContextsOfDeadOnes() throws Exception {
+        for (int i = 0; i < 50; i++) { // warm up: bind a context to a dead thread at many entries
+            runAndJoin(() -> Transaction.current());
         }
-        assertTrue(dead.get() == null, "the dead thread's context is still reachable");
+        int before = Contexts.created();
+        for (int i = 0; i < 2000; i++) {
+            runAndJoin(() -> {
+                Transaction tx = Transaction.current();
+                assertSame(Thread.currentThread(), tx.owner);
+            });
+        }
+        int made = Contexts.created() - before;
+        assertTrue(made < 100, "2,000 short-lived threads, one after another, created " + made + " contexts");
     }
 
-    /** Runs a thread that uses its context and dies; keeps no reference to the thread. */
-    private static WeakReference<Transaction> contextOfAThreadThatDied() throws InterruptedException {
-        AtomicReference<WeakReference<Transaction>> context = new AtomicReference<>();
+    /** A context taken over from a dead thread is never the context of a live one. */
+    @Test
+    void aLiveThreadsContextIsNeverTakenOver() throws Exception {
+        Transaction mine = Transaction.current();
+        AtomicReference<Transaction> theirs = new AtomicReference<>();
+        for (int i = 0; i < 200; i++) {
+            runAndJoin(() -> theirs.set(Transaction.current()));
+            assertNotSame(mine, theirs.get());
+        }
+        assertSame(Thread.currentThread(), mine.owner);
+        assertSame(mine, Transaction.current());
+    }
+
+    private static void runAndJoin(Runnable r) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> {
-            Transaction mine = Transaction.current();
-            assertSame(mine, Transaction.current()); // the second lookup hits the cache
-            context.set(new WeakReference<>(mine));
+            try {
+                r.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
         });
         t.start();
         t.join();
-        return context.get();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
     }
 }
