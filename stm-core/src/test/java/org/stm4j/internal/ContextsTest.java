@@ -114,6 +114,40 @@ class ContextsTest {
         assertTrue(made < 100, "2,000 short-lived threads, one after another, created " + made + " contexts");
     }
 
+    /**
+     * The same with a virtual thread per request (JDK 21+, where the CI's JDK 25 run gets it; skipped
+     * on JDK 17): 2,000 requests, 16 at a time, each a block on a new virtual thread.
+     */
+    @Test
+    void virtualThreadsPerRequestReuseContexts() throws Throwable {
+        java.lang.invoke.MethodHandle start;
+        try {
+            start = java.lang.invoke.MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
+                    java.lang.invoke.MethodType.methodType(Thread.class, Runnable.class));
+        } catch (NoSuchMethodException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no virtual threads on this JDK");
+            return;
+        }
+        org.stm4j.TVar<Integer> hits = new org.stm4j.TVar<>(0);
+        Runnable request = () -> org.stm4j.Stm.atomic(() -> hits.set(hits.get() + 1));
+        for (int warm = 0; warm < 64; warm++) {
+            ((Thread) start.invoke(request)).join();
+        }
+        int before = Contexts.created();
+        for (int round = 0; round < 125; round++) {
+            List<Thread> batch = new ArrayList<>();
+            for (int k = 0; k < 16; k++) {
+                batch.add((Thread) start.invoke(request));
+            }
+            for (Thread t : batch) {
+                t.join();
+            }
+        }
+        int made = Contexts.created() - before;
+        assertEquals(2064, (int) hits.get());
+        assertTrue(made < 200, "2,000 virtual-thread requests, 16 at a time, created " + made + " contexts");
+    }
+
     /** A context taken over from a dead thread is never the context of a live one. */
     @Test
     void aLiveThreadsContextIsNeverTakenOver() throws Exception {
