@@ -167,6 +167,8 @@ public final class Transaction implements TxnView {
     private long publishVersion;
     /** The running attempt has passed its commit point: an error from here on must not roll it back. */
     private boolean pastCommitPoint;
+    /** The afterAbort hooks now running belong to a block that is being abandoned (it threw), not re-run. */
+    private boolean abandoning;
 
     // ---- rescue by other threads (see rescueIfBroken) ----
     private static final int RESCUE_NONE = 0;
@@ -351,12 +353,16 @@ public final class Transaction implements TxnView {
                     }
                     abortCause = AbortCause.EXCEPTION;
                     conflictVar = null;
+                    boolean wasAbandoning = abandoning;
+                    abandoning = true;
                     try {
                         rollbackAttempt();
                     } catch (Throwable hookFailure) {
                         if (hookFailure != t) {
                             t.addSuppressed(hookFailure);
                         }
+                    } finally {
+                        abandoning = wasAbandoning;
                     }
                     throw t;
                 }
@@ -1488,6 +1494,17 @@ public final class Transaction implements TxnView {
     // =====================================================================================
     // Hooks
     // =====================================================================================
+
+    /**
+     * Whether the afterAbort hooks now running on this thread roll back a block that is being
+     * abandoned because it threw (so it will not run again), rather than an attempt that will be
+     * re-run (a conflict) or that waits ({@code retry}). For collections that give back, in such a
+     * hook, capacity the abandoned block grew: doing it for an attempt that re-runs would only make
+     * it grow again, and for a {@code retry} would wake it.
+     */
+    public boolean abandoningBlock() {
+        return abandoning;
+    }
 
     /** {@code Stm.afterCommit}. */
     public void afterCommit(Runnable hook) {

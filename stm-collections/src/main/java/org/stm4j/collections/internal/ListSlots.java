@@ -2,7 +2,9 @@ package org.stm4j.collections.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.stm4j.Stm;
 import org.stm4j.TVar;
+import org.stm4j.TxnConfig;
 import org.stm4j.internal.Transaction;
 
 /**
@@ -18,10 +20,23 @@ import org.stm4j.internal.Transaction;
  *
  * <p>The slot TVars live in a non-transactional, grow-only directory of chunks: chunk {@code k}
  * holds {@code 2^(k+4)} slots, so 27 chunks cover {@link #MAX_SIZE} indices without ever copying.
- * Chunks and slot TVars are created lazily, on first need, and published with a CAS; once
- * published they are never replaced or removed (capacity never shrinks, like an
+ * Chunks and slot TVars are created lazily, on first need, and published with a CAS; a published
+ * chunk is removed only by {@link #trimAbandonedGrowth} (capacity otherwise never shrinks, like an
  * {@code ArrayList} that is never trimmed). A slot created by an attempt that later aborts holds
- * {@code ABSENT} at the initial version, so it changes no committed state. Every operation that
+ * {@code ABSENT} at the initial version, so it changes no committed state.
+ *
+ * <p><b>Capacity grown by a block that never commits.</b> A block that appends a million elements
+ * and then throws would leave a million slot TVars behind. So an attempt that creates a chunk of
+ * {@value #TRIM_FROM_SLOTS} slots or more registers an afterAbort hook which, if the block is being
+ * abandoned (it threw: {@link Transaction#abandoningBlock()}; not for a conflict, where the block
+ * re-runs and needs the capacity again, nor for {@code retry}, which the trim would wake), removes
+ * the chunks past the committed size, in an irrevocable transaction that: reads the size (visibly,
+ * so no commit can change it meanwhile); writes {@code ABSENT} anew into every slot of those chunks
+ * (a transaction that read one of them as its bounds check then fails validation, so it cannot
+ * commit a conclusion drawn from a slot that no longer exists); unpublishes them; and writes the
+ * size back unchanged (a transaction that read the old size and may hold a removed slot, to append
+ * into it, fails validation and looks the slot up again, creating a new chunk). Every slot it
+ * removes is at or past the size, so it holds {@code ABSENT} and no element is lost. Every operation that
  * grows the size creates the slots it fills before it commits; hence if a transaction finds slot
  * {@code i} missing and then reads a size greater than {@code i}, a second look-up finds the slot
  * ({@link #peek}).
@@ -63,6 +78,12 @@ public final class ListSlots {
     /** Chunk {@code k} holds slots {@code [2^(k+4) - 16, 2^(k+5) - 16)}; accessed through {@link #CHUNK}. */
     private final Object[][] chunks = new Object[CHUNKS][];
     private final TVar<Integer> size;
+
+    /** Chunks of at least this many slots are removed again if the block that created them is abandoned. */
+    public static final int TRIM_FROM_SLOTS = 1024;
+    private static final TxnConfig TRIM = TxnConfig.builder().irrevocable(true).build();
+    /** The afterAbort hook of {@link #trimAbandonedGrowth}, made once. */
+    private final Runnable trimHook = this::trimAbandonedGrowth;
 
     /**
      * Boxes of the sizes below {@code 2^14}, shared by every list and filled on first use, so that
@@ -122,7 +143,8 @@ public final class ListSlots {
 
     /** {@link #get(int)} in {@code tx}, the caller's context. */
     public Object get(Transaction tx, int i) {
-        return tx.read(slot(i));
+        TVar<Object> s = slot(i);
+        return tx.read(s != null ? s : slotRemovedUnder(tx, i));
     }
 
     /** Writes {@code value} to slot {@code i}, creating the slot if needed. */
@@ -163,8 +185,9 @@ public final class ListSlots {
             return NONE;
         }
         Object[] a = new Object[to - from];
+        Transaction tx = Transaction.current();
         for (int i = from; i < to; i++) {
-            a[i - from] = slot(i).get();
+            a[i - from] = get(tx, i);
         }
         return a;
     }
@@ -271,6 +294,12 @@ public final class ListSlots {
             Object[] created = new Object[1 << (k + FIRST_CHUNK_SHIFT)];
             Object witness = CHUNK.compareAndExchange(chunks, k, (Object[]) null, created);
             chunk = witness == null ? created : (Object[]) witness;
+            if (witness == null && created.length >= TRIM_FROM_SLOTS) {
+                Transaction tx = Transaction.current();
+                if (tx.active()) {
+                    tx.afterAbort(trimHook);
+                }
+            }
         }
         int offset = n - (1 << (k + FIRST_CHUNK_SHIFT));
         TVar<Object> s = (TVar<Object>) SLOT.getAcquire(chunk, offset);
@@ -280,5 +309,67 @@ public final class ListSlots {
             s = witness == null ? created : (TVar<Object>) witness;
         }
         return s;
+    }
+
+    /**
+     * The afterAbort hook registered by an attempt that created a large chunk: if the block is being
+     * abandoned, removes the chunks past the committed size (see the class comment for why this is
+     * safe against concurrent transactions).
+     */
+    private void trimAbandonedGrowth() {
+        if (!Transaction.current().abandoningBlock()) {
+            return;
+        }
+        Stm.atomic(TRIM, () -> {
+            int n = size.get();
+            int keep = n == 0 ? 1 : chunkOf(n - 1) + 1;
+            boolean removed = false;
+            for (int k = CHUNKS - 1; k >= keep; k--) {
+                Object[] chunk = (Object[]) CHUNK.getAcquire(chunks, k);
+                if (chunk == null || chunk.length < TRIM_FROM_SLOTS) {
+                    continue;
+                }
+                for (Object slot : chunk) {
+                    if (slot != null) {
+                        @SuppressWarnings("unchecked")
+                        TVar<Object> s = (TVar<Object>) slot;
+                        s.set(ABSENT);
+                    }
+                }
+                CHUNK.setRelease(chunks, k, (Object[]) null);
+                removed = true;
+            }
+            if (removed) {
+                size.set(boxed(n));
+            }
+        });
+    }
+
+    /**
+     * Slot {@code i} is missing although the caller's snapshot has {@code i} below the size: a trim
+     * ({@link #trimAbandonedGrowth}) removed it after that snapshot was taken. Reading the size again
+     * makes the transaction see the trim's write (it extends its snapshot, and aborts if anything
+     * it read has changed), so normally this does not return; if the snapshot was current after all,
+     * the slot is created afresh (it then holds {@link #ABSENT}).
+     */
+    private TVar<Object> slotRemovedUnder(Transaction tx, int i) {
+        size(tx);
+        return slotOrCreate(i, ABSENT);
+    }
+
+    private static int chunkOf(int i) {
+        return 31 - FIRST_CHUNK_SHIFT - Integer.numberOfLeadingZeros(i + (1 << FIRST_CHUNK_SHIFT));
+    }
+
+    /** How many slots the published chunks can hold (for tests of what an abandoned block leaves). */
+    public int capacity() {
+        int c = 0;
+        for (int k = 0; k < CHUNKS; k++) {
+            Object[] chunk = (Object[]) CHUNK.getAcquire(chunks, k);
+            if (chunk != null) {
+                c += chunk.length;
+            }
+        }
+        return c;
     }
 }
