@@ -11,7 +11,11 @@ OUT_DIR/<workload>-t<threads>.txt and OUT_DIR/environment.txt, and writes
                           log scale, median with JMH's error bar.
 
 Scores: the median of the measured iterations, in operations per second; the error is JMH's 99.9%
-confidence half-interval of the mean. Aborts per commit: the aborts counter over the commits counter
+confidence half-interval of the mean. Spread (issue 14): per cell, the slowest and the fastest
+measured iteration, and the largest fastest/slowest ratio within one fork (from the JSON rawData);
+a ratio above SPREAD_LIMIT (1.5) is flagged, so an unstable cell cannot hide behind its median.
+stm4j is shown twice: STM4J (the harness's blocks, built once, preboxed values) and STM4J_USER
+(written as users write it: a lambda per call, fresh boxes). Aborts per commit: the aborts counter over the commits counter
 (both rates from the Outcomes aux counters). For the scan, the score is the scanner's (one long
 read-only transaction per operation), and the writers' throughput is listed beside it.
 """
@@ -22,10 +26,11 @@ import re
 import statistics
 import sys
 
-IMPLS = ["STM4J", "UNSYNCHRONIZED", "GLOBAL_LOCK", "OBJECT_LOCKS", "SCALA_STM", "MULTIVERSE", "CLOJURE"]
+IMPLS = ["STM4J", "STM4J_USER", "UNSYNCHRONIZED", "GLOBAL_LOCK", "OBJECT_LOCKS", "SCALA_STM", "MULTIVERSE", "CLOJURE"]
 PEERS = ["SCALA_STM", "MULTIVERSE", "CLOJURE"]
 LABELS = {
     "STM4J": "stm4j",
+    "STM4J_USER": "stm4j (user-shaped)",
     "UNSYNCHRONIZED": "unsynchronized",
     "GLOBAL_LOCK": "global lock",
     "OBJECT_LOCKS": "object locks",
@@ -35,6 +40,7 @@ LABELS = {
 }
 COLORS = {
     "STM4J": "#d62728",
+    "STM4J_USER": "#e377c2",
     "UNSYNCHRONIZED": "#7f7f7f",
     "GLOBAL_LOCK": "#1f77b4",
     "OBJECT_LOCKS": "#17becf",
@@ -53,13 +59,17 @@ WORKLOADS = [
     ("scan", "scan of 1024 balances, 1 scanner + writers"),
 ]
 THREADS = [1, 2, 4]
+# A cell whose fastest iteration is more than this times its slowest (within one fork) is flagged.
+SPREAD_LIMIT = 1.5
 
 
 class Cell:
     """One implementation's result for one workload and thread count."""
 
-    def __init__(self, median, error, aborts_per_commit, writers=None, failure=None):
+    def __init__(self, median, error, aborts_per_commit, writers=None, failure=None, spread=None):
         self.failure = failure  # the exception that ended a failed trial, or None
+        # (slowest iteration ops/s, fastest iteration ops/s, largest fastest/slowest within a fork), or None
+        self.spread = spread
         self.median = median  # ops/s
         self.error = error  # ops/s, NaN when JMH gave none
         self.aborts_per_commit = aborts_per_commit
@@ -76,6 +86,17 @@ def per_second(value, unit):
 def median_of(metric):
     raw = [score for fork in metric.get("rawData", []) for score in fork]
     return statistics.median(raw) if raw else metric["score"]
+
+
+def spread_of(metric, unit):
+    """(slowest, fastest, worst per-fork ratio) of a metric's measured iterations, or None."""
+    forks = [[score for score in fork if score is not None] for fork in metric.get("rawData", [])]
+    forks = [fork for fork in forks if fork]
+    if not forks:
+        return None
+    everything = [score for fork in forks for score in fork]
+    ratios = [max(fork) / min(fork) if min(fork) > 0 else math.inf for fork in forks]
+    return per_second(min(everything), unit), per_second(max(everything), unit), max(ratios)
 
 
 def load(out):
@@ -104,7 +125,8 @@ def load(out):
             if key[0] == "scan" and "scanWriter" in secondary:
                 writers = per_second(median_of(secondary["scanWriter"]), unit)
             cells[impl] = Cell(per_second(median_of(metric), unit), per_second(error, unit),
-                               aborts / commits if commits > 0 else math.nan, writers)
+                               aborts / commits if commits > 0 else math.nan, writers,
+                               spread=spread_of(metric, unit))
         txt = os.path.join(out, name[:-5] + ".txt")
         if os.path.exists(txt):
             with open(txt) as f:
@@ -151,6 +173,16 @@ def apc(value):
     return "%.2g" % value
 
 
+def spread_ratio(cell):
+    """The worst per-fork fastest/slowest ratio of a cell, flagged above SPREAD_LIMIT."""
+    if cell is None or cell.failure or cell.spread is None:
+        return "–"
+    r = cell.spread[2]
+    if math.isinf(r) or math.isnan(r):
+        return "∞ ⚠"
+    return "%.2f×%s" % (r, " ⚠" if r > SPREAD_LIMIT else "")
+
+
 def render_markdown(out, results, foreign):
     lines = []
     env_path = os.path.join(out, "environment.txt")
@@ -163,12 +195,16 @@ def render_markdown(out, results, foreign):
         "",
         "Median throughput in operations per second. *÷ lock* and *÷ best peer* are stm4j's throughput"
         " divided by the global lock's and by the fastest of ScalaSTM, Multiverse and Clojure in the same"
-        " run; *aborts/commit* is stm4j's. *Foreign load*: CPU used by other processes during the"
-        " invocation, in cores of 2.",
+        " run; *aborts/commit* is stm4j's. *user*: stm4j written as users write it (STM4J_USER: a"
+        " capturing lambda per call, fresh boxed values); the other stm4j columns are the harness's"
+        " variant (STM4J: blocks built once, preboxed values). *Spread*: the largest fastest ÷ slowest"
+        " measured iteration within one fork, stm4j / user (⚠ above %.1f×; all implementations in"
+        " \"Per-iteration spread\" below). *Foreign load*: CPU used by other processes during the"
+        " invocation, in cores of 2." % SPREAD_LIMIT,
         "",
-        "| workload | threads | stm4j | global lock | best peer | stm4j ÷ lock | stm4j ÷ best peer"
-        " | stm4j aborts/commit | foreign load |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| workload | threads | stm4j | stm4j user | global lock | best peer | stm4j ÷ lock | user ÷ lock"
+        " | stm4j ÷ best peer | user ÷ best peer | stm4j aborts/commit | spread stm4j / user | foreign load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for workload, title in WORKLOADS:
         for t in THREADS:
@@ -176,17 +212,22 @@ def render_markdown(out, results, foreign):
             if not cells:
                 continue
             stm = cells.get("STM4J")
+            user = cells.get("STM4J_USER")
             lock = cells.get("GLOBAL_LOCK")
             peers = [(cells[p].median, p) for p in PEERS if p in cells and not cells[p].failure]
             best = max(peers) if peers else None
-            lines.append("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+            lines.append("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s |" % (
                 title, t,
                 si(stm.median) if stm else "–",
+                si(user.median) if user else "–",
                 si(lock.median) if lock else "–",
                 "%s (%s)" % (si(best[0]), LABELS[best[1]]) if best else "–",
                 ratio(stm.median, lock.median) if stm and lock else "–",
+                ratio(user.median, lock.median) if user and lock else "–",
                 ratio(stm.median, best[0]) if stm and best else "–",
+                ratio(user.median, best[0]) if user and best else "–",
                 apc(stm.aborts_per_commit) if stm else "–",
+                spread_ratio(stm), spread_ratio(user),
                 "%.2f" % foreign[(workload, t)] if (workload, t) in foreign else "–",
             ))
     lines += [
@@ -218,13 +259,36 @@ def render_markdown(out, results, foreign):
                     text += " w: %s" % si(cell.writers)
                 row.append(text)
             lines.append("| %s | %s | %s |" % (title, LABELS[impl], " | ".join(row)))
+    lines += [
+        "",
+        "### Per-iteration spread",
+        "",
+        "Each cell: the slowest – the fastest measured iteration in ops/s (over all forks), then the"
+        " largest fastest ÷ slowest ratio within one fork; ⚠ marks a ratio above %.1f× (issue 14's"
+        " stability target). For the scan, the scanner's iterations." % SPREAD_LIMIT,
+        "",
+        header, "|---|---|" + "---|" * len(THREADS),
+    ]
+    for workload, title in WORKLOADS:
+        if not any((workload, t) in results for t in THREADS):
+            continue
+        for impl in IMPLS:
+            row = []
+            for t in THREADS:
+                cell = results.get((workload, t), {}).get(impl)
+                if cell is None or cell.failure or cell.spread is None:
+                    row.append("failed" if cell is not None and cell.failure else "–")
+                    continue
+                row.append("%s – %s (%s)" % (si(cell.spread[0]), si(cell.spread[1]), spread_ratio(cell)))
+            if any(text != "–" for text in row):
+                lines.append("| %s | %s | %s |" % (title, LABELS[impl], " | ".join(row)))
     with open(os.path.join(out, "comparison.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
 
 def render_svg(out, results):
     columns, panel_w, panel_h = 4, 300, 230
-    margin_left, margin_top, legend_h = 48, 34, 40
+    margin_left, margin_top, legend_h = 48, 34, 48
     rows = math.ceil(len(WORKLOADS) / columns)
     width = columns * panel_w + 20
     height = legend_h + rows * (panel_h + margin_top) + 30
@@ -238,7 +302,8 @@ def render_svg(out, results):
         parts.append('<rect x="%d" y="12" width="12" height="12" fill="%s"/>' % (x, COLORS[impl]))
         parts.append('<text x="%d" y="22">%s</text>' % (x + 16, LABELS[impl]))
         x += 30 + 7 * len(LABELS[impl])
-    parts.append('<text x="%d" y="22" fill="#555">ops/s, log scale; median ± JMH error</text>' % (x + 10))
+    parts.append('<text x="10" y="38" fill="#555">ops/s, log scale; median ± JMH error (black),'
+                 ' slowest–fastest measured iteration (grey)</text>')
     for index, (workload, title) in enumerate(WORKLOADS):
         px = 10 + (index % columns) * panel_w
         py = legend_h + (index // columns) * (panel_h + margin_top) + margin_top
@@ -278,10 +343,18 @@ def render_svg(out, results):
                     continue
                 bx = gx + bi * bar_w
                 top = y_of(cell.median)
+                span = ""
+                if cell.spread is not None:
+                    span = "; iterations %s – %s" % (si(cell.spread[0]), si(cell.spread[1]))
                 parts.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s">'
-                             '<title>%s, %d thr: %s ops/s</title></rect>'
+                             '<title>%s, %d thr: %s ops/s%s</title></rect>'
                              % (bx, top, max(bar_w - 1, 1), oy + plot_h - top, COLORS[impl],
-                                LABELS[impl], t, si(cell.median)))
+                                LABELS[impl], t, si(cell.median), span))
+                if cell.spread is not None and cell.spread[0] > 0:
+                    # the slowest..fastest iteration: a grey tick range at the bar's right edge
+                    sx = bx + max(bar_w - 1, 1) - 1
+                    parts.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#888"/>'
+                                 % (sx, y_of(cell.spread[1]), sx, y_of(cell.spread[0])))
                 if not math.isnan(cell.error) and cell.error > 0:
                     cx = bx + (bar_w - 1) / 2
                     y1, y2 = y_of(cell.median + cell.error), y_of(max(cell.median - cell.error, low))

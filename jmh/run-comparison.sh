@@ -10,6 +10,11 @@
 # measure-lib.sh) into out-dir; then renders out-dir/comparison.md (tables) and
 # out-dir/comparison.svg (chart) with render-comparison.py. Copy those into docs/ to publish.
 #
+# Implementations: at 1 thread every value of org.stm4j.jmh.peers.Impl (no -p impl: JMH runs them
+# all), at 2 and 4 all but UNSYNCHRONIZED ($concurrent below). stm4j appears twice: STM4J (blocks
+# built once, preboxed values) and STM4J_USER (written as the README and guide show: a capturing
+# lambda per call, fresh boxes, every operation in atomic).
+#
 # Environment: JMH_OPTS (default "-f 1 -wi 3 -w 700ms -i 5 -r 700ms"), THREADS (default "1 2 4"),
 # WORKLOADS (default: all, see below), QUIET_WAIT (seconds to wait for an idle machine before each
 # invocation, default 10), JAR.
@@ -38,7 +43,7 @@ declare -A benchmark=(
     [scan]='org.stm4j.jmh.peers.BankBenchmark.scan$'
 )
 read -r -a workloads <<< "${WORKLOADS:-var-read var-increment list-transfer dict-increment read-mostly bank cross-update scan}"
-concurrent='STM4J,GLOBAL_LOCK,OBJECT_LOCKS,SCALA_STM,MULTIVERSE,CLOJURE'
+concurrent='STM4J,STM4J_USER,GLOBAL_LOCK,OBJECT_LOCKS,SCALA_STM,MULTIVERSE,CLOJURE'
 
 [[ -f $jar ]] || { echo "no $jar: run mvn -B -pl jmh -am package -DskipTests first" >&2; exit 2; }
 record_environment

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * <table>
  * <caption>What each implementation uses</caption>
  * <tr><th>impl</th><th>variable</th><th>list</th><th>dict</th></tr>
- * <tr><td>STM4J</td><td>{@code TVar}</td><td>{@code TList}</td><td>{@code TDict}</td></tr>
+ * <tr><td>STM4J, STM4J_USER</td><td>{@code TVar}</td><td>{@code TList}</td><td>{@code TDict}</td></tr>
  * <tr><td>UNSYNCHRONIZED, GLOBAL_LOCK, OBJECT_LOCKS</td><td>a field</td><td>{@code ArrayList}</td>
  *     <td>{@code HashMap}</td></tr>
  * <tr><td>SCALA_STM</td><td>{@code Ref.View}</td><td>{@code Ref.View} of an immutable {@code Vector}</td>
@@ -24,6 +24,11 @@ import java.util.function.Supplier;
 public enum Impl {
     /** stm4j: {@code Stm.atomic}, {@code TVar}, {@code TList}, {@code TDict}. */
     STM4J(Stm4jImplementation::new),
+    /**
+     * stm4j written as users write it: a capturing lambda per call in {@code Stm.atomic}, fresh
+     * boxed values, every operation in {@code atomic} ({@link Stm4jUserImplementation}).
+     */
+    STM4J_USER(Stm4jUserImplementation::new),
     /** {@code java.util} with no synchronization: the single-thread limit; refused at more threads. */
     UNSYNCHRONIZED(() -> new LockImplementation(LockImplementation.Mode.NONE)),
     /** Everything under one {@code ReentrantLock}: CPython's GIL model. */
@@ -41,6 +46,11 @@ public enum Impl {
 
     Impl(Supplier<Implementation> factory) {
         this.factory = factory;
+    }
+
+    /** Whether this is stm4j (either variant): its commits and aborts come from {@code Stm.stats()}. */
+    boolean isStm4j() {
+        return this == STM4J || this == STM4J_USER;
     }
 
     /**

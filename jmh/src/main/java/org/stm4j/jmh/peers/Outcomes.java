@@ -25,7 +25,7 @@ import org.stm4j.StmStats;
  *     body of ours (a ScalaSTM {@code Ref.View} or {@code TMap.View} single operation, a Clojure
  *     {@code deref} outside a transaction) count one attempt each: their internal retries are
  *     invisible and reported as none.</li>
- * <li>stm4j ({@code impl=STM4J}): the engine's own statistics ({@link Stm#stats()} deltas: top-level
+ * <li>stm4j ({@code impl=STM4J} and {@code STM4J_USER}): the engine's own statistics ({@link Stm#stats()} deltas: top-level
  *     commits and conflict aborts), which also see the retries of single-operation transactions
  *     such as {@code TDict.put} outside {@code atomic} (a lookup outside a transaction takes a
  *     lock-free read path and counts no commit). They are process-wide, so only thread 0 reports
@@ -57,7 +57,7 @@ public class Outcomes {
         aborts = 0;
         tally.attempts = 0;
         tally.done = 0;
-        engineStats = Impl.STM4J.name().equals(params.getParam("impl"));
+        engineStats = Impl.valueOf(params.getParam("impl")).isStm4j();
         reporter = thread.getThreadIndex() == 0;
         if (engineStats && reporter) {
             before = Stm.stats();
