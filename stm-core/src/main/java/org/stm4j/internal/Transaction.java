@@ -293,8 +293,39 @@ public final class Transaction implements TxnView {
             recover();
         }
         try {
-            return runBlock(blockPolicy, block, returnsValue);
-        } catch (Throwable t) {
+            startBlock(blockPolicy);
+            try {
+                for (;;) {
+                    beginAttempt();
+                    Object result;
+                    try {
+                        result = invoke(block, returnsValue);
+                        commit();
+                    } catch (ControlSignal signal) {
+                        if (signal == ControlSignal.RETRY) {
+                            awaitChange();
+                            if (longEvent != null) {
+                                longEvent.begin(); // time spent waiting in retry is not transaction time
+                            }
+                            // Waiting is not a conflict: the next attempt starts afresh, not escalated.
+                            consecutiveAborts = 0;
+                            mode = AttemptMode.OPTIMISTIC;
+                        } else {
+                            rollbackAttempt();
+                            chooseNextMode();
+                        }
+                        continue;
+                    } catch (Throwable t) {
+                        abandonAttempt(t);
+                        throw t;
+                    }
+                    committed();
+                    return result;
+                }
+            } finally {
+                endBlock();
+            }
+            } catch (Throwable t) {
             if (status != NONE || lockedWrites != 0 || holdsToken || readerSlot != 0) {
                 // Stores cannot overflow the stack; the call below can. If it does, what this context
                 // holds is released by the next thread that waits for it (rescueIfBroken), or by this
@@ -319,58 +350,30 @@ public final class Transaction implements TxnView {
         return execute(blockPolicy, block, returnsValue);
     }
 
-    private Object runBlock(BlockPolicy blockPolicy, Object block, boolean returnsValue) {
-        startBlock(blockPolicy);
+    /**
+     * The block threw (or the engine failed under it): undo the attempt before {@code t} propagates.
+     * Locks first: an afterAbort hook must not run while this thread holds commit locks. After the
+     * commit point (e.g. a StackOverflowError while waking waiters) the commit stands, so this is no
+     * abort: the hooks do not run.
+     */
+    private void abandonAttempt(Throwable t) {
+        releaseHeldLocks();
+        if (pastCommitPoint) {
+            abandonCommittedAttempt();
+            return;
+        }
+        abortCause = AbortCause.EXCEPTION;
+        conflictVar = null;
+        boolean wasAbandoning = abandoning;
+        abandoning = true;
         try {
-            for (;;) {
-                beginAttempt();
-                Object result;
-                try {
-                    result = invoke(block, returnsValue);
-                    commit();
-                } catch (ControlSignal signal) {
-                    if (signal == ControlSignal.RETRY) {
-                        awaitChange();
-                        if (longEvent != null) {
-                            longEvent.begin(); // time spent waiting in retry is not transaction time
-                        }
-                        // Waiting is not a conflict: the next attempt starts afresh, not escalated.
-                        consecutiveAborts = 0;
-                        mode = AttemptMode.OPTIMISTIC;
-                    } else {
-                        rollbackAttempt();
-                        chooseNextMode();
-                    }
-                    continue;
-                } catch (Throwable t) {
-                    // Locks first: an afterAbort hook must not run while this thread holds commit locks.
-                    releaseHeldLocks();
-                    if (pastCommitPoint) {
-                        // An error after the commit point (e.g. StackOverflowError while waking waiters):
-                        // the commit stands, so this is no abort; the error propagates, hooks do not run.
-                        abandonCommittedAttempt();
-                        throw t;
-                    }
-                    abortCause = AbortCause.EXCEPTION;
-                    conflictVar = null;
-                    boolean wasAbandoning = abandoning;
-                    abandoning = true;
-                    try {
-                        rollbackAttempt();
-                    } catch (Throwable hookFailure) {
-                        if (hookFailure != t) {
-                            t.addSuppressed(hookFailure);
-                        }
-                    } finally {
-                        abandoning = wasAbandoning;
-                    }
-                    throw t;
-                }
-                committed();
-                return result;
+            rollbackAttempt();
+        } catch (Throwable hookFailure) {
+            if (hookFailure != t) {
+                t.addSuppressed(hookFailure);
             }
         } finally {
-            endBlock();
+            abandoning = wasAbandoning;
         }
     }
 
