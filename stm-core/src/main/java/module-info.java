@@ -12,6 +12,9 @@
 @SuppressWarnings("module") // org.stm4j.collections is built after this module
 module org.stm4j {
     requires jdk.jfr;
+    // the API's nullness annotations (JSpecify): read by compilers and tools, never needed at run time
+    // (static); transitive so that modules reading this one can read the annotations on its signatures
+    requires static transitive org.jspecify;
 
     exports org.stm4j;
     exports org.stm4j.spi;

@@ -2,6 +2,7 @@ package org.stm4j;
 
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.internal.Transaction;
 import org.stm4j.spi.ContentionManagers;
 
@@ -74,7 +75,7 @@ public final class Stm {
      * @throws NullPointerException if {@code block} is null
      */
     @SuppressWarnings("unchecked")
-    public static <T> T atomic(Supplier<T> block) {
+    public static <T extends @Nullable Object> T atomic(Supplier<T> block) {
         Objects.requireNonNull(block, "block");
         return (T) Transaction.current().execute(defaultConfig().policy(), block, true);
     }
@@ -119,7 +120,7 @@ public final class Stm {
      * @throws IllegalStateException       nested in a transaction whose settings {@code config} would change
      */
     @SuppressWarnings("unchecked")
-    public static <T> T atomic(TxnConfig config, Supplier<T> block) {
+    public static <T extends @Nullable Object> T atomic(TxnConfig config, Supplier<T> block) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(block, "block");
         return (T) Transaction.current().executeConfigured(config.policy(), block, true);
@@ -152,7 +153,7 @@ public final class Stm {
      * @return the result of the alternative that did not retry
      * @throws NullPointerException if an argument is null
      */
-    public static <T> T orElse(Supplier<T> first, Supplier<T> second) {
+    public static <T extends @Nullable Object> T orElse(Supplier<T> first, Supplier<T> second) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(second, "second");
         Transaction tx = Transaction.current();

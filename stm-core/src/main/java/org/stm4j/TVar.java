@@ -1,5 +1,6 @@
 package org.stm4j;
 
+import org.jspecify.annotations.Nullable;
 import org.stm4j.internal.Meta;
 import org.stm4j.internal.TVarNames;
 import org.stm4j.internal.Transaction;
@@ -26,7 +27,7 @@ import org.stm4j.internal.Transaction;
  *
  * @param <T> the type of the value
  */
-public final class TVar<T> {
+public final class TVar<T extends @Nullable Object> {
 
     /** Metadata word, see the engine's {@code Meta}; accessed only through VarHandles. */
     @SuppressWarnings("unused")
@@ -109,7 +110,7 @@ public final class TVar<T> {
      *
      * @return the name, or null if none was given
      */
-    public String name() {
+    public @Nullable String name() {
         return TVarNames.nameOf(this);
     }
 

@@ -3,6 +3,7 @@ package org.stm4j;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.internal.BlockPolicy;
 import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.ContentionManagers;
@@ -144,7 +145,7 @@ public final class TxnConfig {
      *
      * @return the timeout, or {@code null} for none
      */
-    public Duration timeout() {
+    public @Nullable Duration timeout() {
         return timeoutNanos == 0 ? null : Duration.ofNanos(timeoutNanos);
     }
 
@@ -172,7 +173,7 @@ public final class TxnConfig {
      * @throws TooManyAttemptsException    if this configuration gives up past its attempt limit
      * @throws TransactionTimeoutException if this configuration's timeout passes
      */
-    public <T> T atomic(Supplier<T> block) {
+    public <T extends @Nullable Object> T atomic(Supplier<T> block) {
         return Stm.atomic(this, block);
     }
 
@@ -278,7 +279,7 @@ public final class TxnConfig {
          * @return this builder
          * @throws IllegalArgumentException if {@code timeout} is negative
          */
-        public Builder timeout(Duration timeout) {
+        public Builder timeout(@Nullable Duration timeout) {
             if (timeout == null || timeout.isZero()) {
                 this.timeoutNanos = 0;
                 return this;

@@ -16,4 +16,7 @@
  * </ul>
  * Values stored in TVars should be immutable: the STM isolates the reference, not the object.
  */
+@NullMarked
 package org.stm4j;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package org.stm4j.cm;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
@@ -90,7 +91,7 @@ public final class EruptionManager implements ContentionManager {
      * @return whether to keep waiting
      */
     @Override
-    public boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
+    public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
         if (owner != null && strength(tx) < strength(owner)) {
             if (spins == 0) {
                 momentum.getAndAdd(LazyMapping.slot(owner.id()), tx.karma());
@@ -110,7 +111,7 @@ public final class EruptionManager implements ContentionManager {
      * @return whether {@code tx} aborts in favour of the reader
      */
     @Override
-    public boolean yieldsTo(TxnView tx, TxnView reader, int readerPriority) {
+    public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
         long readerStrength = reader == null ? readerPriority : strength(reader);
         return readerStrength > strength(tx);
     }

@@ -1,5 +1,6 @@
 package org.stm4j.cm;
 
+import org.jspecify.annotations.Nullable;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
@@ -67,7 +68,7 @@ public final class GreedyManager implements ContentionManager {
      * @return whether to keep waiting
      */
     @Override
-    public boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
+    public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
         boolean olderThanHolder = owner != null && tx.ticket() < owner.ticket();
         return !olderThanHolder || spins < LazyMapping.HANDOFF_ROUNDS;
     }
@@ -81,7 +82,7 @@ public final class GreedyManager implements ContentionManager {
      * @return whether {@code tx} aborts in favour of the reader
      */
     @Override
-    public boolean yieldsTo(TxnView tx, TxnView reader, int readerPriority) {
+    public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
         return reader == null ? readerPriority > tx.priority() : reader.ticket() < tx.ticket();
     }
 }

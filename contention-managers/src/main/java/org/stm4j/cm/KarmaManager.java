@@ -1,5 +1,6 @@
 package org.stm4j.cm;
 
+import org.jspecify.annotations.Nullable;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
@@ -76,7 +77,7 @@ public final class KarmaManager implements ContentionManager {
      * @return whether to keep waiting
      */
     @Override
-    public boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
+    public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
         long gap = owner == null ? 0 : Math.max(0, owner.karma() - tx.karma());
         if (spins < gap) {
             pause.pause(BACKOFF_NANOS);
@@ -94,7 +95,7 @@ public final class KarmaManager implements ContentionManager {
      * @return whether {@code tx} aborts in favour of the reader
      */
     @Override
-    public boolean yieldsTo(TxnView tx, TxnView reader, int readerPriority) {
+    public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
         long readerKarma = reader == null ? readerPriority : reader.karma();
         return readerKarma > tx.karma();
     }

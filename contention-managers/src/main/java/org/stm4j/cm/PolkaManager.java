@@ -1,6 +1,7 @@
 package org.stm4j.cm;
 
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
@@ -73,7 +74,7 @@ public final class PolkaManager implements ContentionManager {
      * @return whether to keep waiting
      */
     @Override
-    public boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
+    public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
         long gap = owner == null ? 0 : Math.max(0, owner.karma() - tx.karma());
         if (spins < gap) {
             long ceiling = ceilingNanos(spins);
@@ -97,7 +98,7 @@ public final class PolkaManager implements ContentionManager {
      * @return whether {@code tx} aborts in favour of the reader
      */
     @Override
-    public boolean yieldsTo(TxnView tx, TxnView reader, int readerPriority) {
+    public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
         long readerKarma = reader == null ? readerPriority : reader.karma();
         return readerKarma > tx.karma();
     }

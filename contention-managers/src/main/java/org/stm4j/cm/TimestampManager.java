@@ -1,5 +1,6 @@
 package org.stm4j.cm;
 
+import org.jspecify.annotations.Nullable;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
@@ -78,7 +79,7 @@ public final class TimestampManager implements ContentionManager {
      * @return whether to keep waiting
      */
     @Override
-    public boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
+    public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
         boolean older = owner != null && tx.ticket() < owner.ticket();
         if (older) {
             return spins < LazyMapping.HANDOFF_ROUNDS;
@@ -99,7 +100,7 @@ public final class TimestampManager implements ContentionManager {
      * @return whether {@code tx} aborts in favour of the reader
      */
     @Override
-    public boolean yieldsTo(TxnView tx, TxnView reader, int readerPriority) {
+    public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
         return reader == null ? readerPriority > tx.priority() : reader.ticket() < tx.ticket();
     }
 }

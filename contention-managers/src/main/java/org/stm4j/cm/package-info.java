@@ -12,4 +12,7 @@
  * compares them. Every policy keeps stm4j's progress guarantee: past the block's attempt limit the
  * engine runs it irrevocably, whatever the policy says.
  */
+@NullMarked
 package org.stm4j.cm;
+
+import org.jspecify.annotations.NullMarked;

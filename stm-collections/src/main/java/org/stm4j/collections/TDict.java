@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
 import org.stm4j.collections.internal.DictCore;
 import org.stm4j.collections.internal.DictSlot;
@@ -73,7 +74,7 @@ import org.stm4j.internal.Transaction;
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class TDict<K, V> implements Map<K, V> {
+public final class TDict<K extends @Nullable Object, V extends @Nullable Object> implements Map<K, V> {
     private final DictCore core;
     private KeysView keys;
     private ValuesView values;
@@ -98,7 +99,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * @return a new dict
      * @throws NullPointerException if {@code map} is null
      */
-    public static <K, V> TDict<K, V> from(Map<? extends K, ? extends V> map) {
+    public static <K extends @Nullable Object, V extends @Nullable Object> TDict<K, V> from(Map<? extends K, ? extends V> map) {
         Objects.requireNonNull(map, "map");
         if (map instanceof TDict) {
             return ((TDict<? extends K, ? extends V>) map).copyAs();
@@ -117,7 +118,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * @return a new dict
      * @throws NullPointerException if {@code keys} is null
      */
-    public static <K, V> TDict<K, V> fromkeys(Iterable<? extends K> keys, V value) {
+    public static <K extends @Nullable Object, V extends @Nullable Object> TDict<K, V> fromkeys(Iterable<? extends K> keys, V value) {
         Objects.requireNonNull(keys, "keys");
         LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
         for (K k : keys) {
@@ -203,7 +204,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * @return its value
      * @throws KeyError if the key is absent (message: the key's repr)
      */
-    public V getItem(Object key) {
+    public V getItem(@Nullable Object key) {
         Object s = slot(key);
         if (!(s instanceof DictSlot)) {
             throw new KeyError(PyRepr.of(key));
@@ -227,7 +228,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * @param key the key to remove
      * @throws KeyError if the key is absent
      */
-    public void delItem(Object key) {
+    public void delItem(@Nullable Object key) {
         if (!(removeSlot(key) instanceof DictSlot)) {
             throw new KeyError(PyRepr.of(key));
         }
@@ -240,7 +241,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * @param dflt what to return when the key is absent
      * @return the value or {@code dflt}
      */
-    public V get(Object key, V dflt) {
+    public V get(@Nullable Object key, V dflt) {
         Object s = slot(key);
         return s instanceof DictSlot ? valueOf(s) : dflt;
     }
@@ -271,7 +272,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * @return the value it had
      * @throws KeyError if the key is absent
      */
-    public V pop(Object key) {
+    public V pop(@Nullable Object key) {
         Object s = removeSlot(key);
         if (!(s instanceof DictSlot)) {
             throw new KeyError(PyRepr.of(key));
@@ -286,7 +287,7 @@ public final class TDict<K, V> implements Map<K, V> {
      * @param dflt what to return when the key is absent
      * @return the value it had, or {@code dflt}
      */
-    public V pop(Object key, V dflt) {
+    public V pop(@Nullable Object key, V dflt) {
         Object s = removeSlot(key);
         return s instanceof DictSlot ? valueOf(s) : dflt;
     }
@@ -403,12 +404,12 @@ public final class TDict<K, V> implements Map<K, V> {
     }
 
     @Override
-    public boolean containsKey(Object key) {
+    public boolean containsKey(@Nullable Object key) {
         return slot(key) instanceof DictSlot;
     }
 
     @Override
-    public boolean containsValue(Object value) {
+    public boolean containsValue(@Nullable Object value) {
         for (DictSlot s : snapshot()) {
             if (Objects.equals(s.value, value)) {
                 return true;
@@ -418,17 +419,17 @@ public final class TDict<K, V> implements Map<K, V> {
     }
 
     @Override
-    public V get(Object key) {
+    public @Nullable V get(@Nullable Object key) {
         return valueOf(slot(key));
     }
 
     @Override
-    public V put(K key, V value) {
+    public @Nullable V put(K key, V value) {
         return valueOf(putSlot(key, value));
     }
 
     @Override
-    public V remove(Object key) {
+    public @Nullable V remove(@Nullable Object key) {
         return valueOf(removeSlot(key));
     }
 
@@ -468,7 +469,7 @@ public final class TDict<K, V> implements Map<K, V> {
     // ---- the default Map methods, made atomic
 
     @Override
-    public V getOrDefault(Object key, V defaultValue) {
+    public V getOrDefault(@Nullable Object key, V defaultValue) {
         return get(key, defaultValue);
     }
 
@@ -491,12 +492,12 @@ public final class TDict<K, V> implements Map<K, V> {
     }
 
     @Override
-    public V putIfAbsent(K key, V value) {
+    public @Nullable V putIfAbsent(K key, V value) {
         return Stm.atomic(() -> Map.super.putIfAbsent(key, value));
     }
 
     @Override
-    public boolean remove(Object key, Object value) {
+    public boolean remove(@Nullable Object key, @Nullable Object value) {
         return Stm.atomic(() -> Map.super.remove(key, value));
     }
 
@@ -506,30 +507,30 @@ public final class TDict<K, V> implements Map<K, V> {
     }
 
     @Override
-    public V replace(K key, V value) {
+    public @Nullable V replace(K key, V value) {
         return Stm.atomic(() -> Map.super.replace(key, value));
     }
 
     @Override
-    public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+    public @Nullable V computeIfAbsent(K key, Function<? super K, ? extends @Nullable V> mappingFunction) {
         Objects.requireNonNull(mappingFunction, "mappingFunction");
         return Stm.atomic(() -> Map.super.computeIfAbsent(key, mappingFunction));
     }
 
     @Override
-    public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends @Nullable V> remappingFunction) {
         Objects.requireNonNull(remappingFunction, "remappingFunction");
         return Stm.atomic(() -> Map.super.computeIfPresent(key, remappingFunction));
     }
 
     @Override
-    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V compute(K key, BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction) {
         Objects.requireNonNull(remappingFunction, "remappingFunction");
         return Stm.atomic(() -> Map.super.compute(key, remappingFunction));
     }
 
     @Override
-    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V merge(K key, V value, BiFunction<? super V, ? super V, ? extends @Nullable V> remappingFunction) {
         Objects.requireNonNull(remappingFunction, "remappingFunction");
         return Stm.atomic(() -> Map.super.merge(key, value, remappingFunction));
     }
@@ -538,7 +539,7 @@ public final class TDict<K, V> implements Map<K, V> {
 
     /** {@code Map} equality, evaluated atomically (both maps in one transaction when {@code o} is a TDict). */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (o == this) {
             return true;
         }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
 import org.stm4j.collections.internal.ListCursor;
 import org.stm4j.collections.internal.ListSlice;
@@ -114,7 +115,7 @@ import org.stm4j.internal.Transaction;
  *
  * @param <E> the type of elements
  */
-public final class TList<E> extends AbstractList<E> implements List<E>, RandomAccess {
+public final class TList<E extends @Nullable Object> extends AbstractList<E> implements List<E>, RandomAccess {
 
     private static final Object ABSENT = ListSlots.ABSENT;
     private static final Object[] NONE = new Object[0];
@@ -155,7 +156,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @throws NullPointerException if the array is null
      */
     @SafeVarargs
-    public static <E> TList<E> of(E... elements) {
+    public static <E extends @Nullable Object> TList<E> of(E... elements) {
         return new TList<>(Arrays.copyOf(elements, elements.length, Object[].class));
     }
 
@@ -168,7 +169,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @return a new list
      * @throws NullPointerException if {@code items} is null
      */
-    public static <E> TList<E> from(Iterable<? extends E> items) {
+    public static <E extends @Nullable Object> TList<E> from(Iterable<? extends E> items) {
         Objects.requireNonNull(items, "items");
         return new TList<>(arrayOf(items));
     }
@@ -359,7 +360,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @param x the element to remove (compared with {@code equals})
      * @throws ValueError {@code list.remove(x): x not in list} (the list is unchanged)
      */
-    public void removeItem(Object x) {
+    public void removeItem(@Nullable Object x) {
         Stm.atomic(() -> {
             if (!removeFirst(x)) {
                 throw new ValueError("list.remove(x): x not in list");
@@ -389,7 +390,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @return its first index
      * @throws ValueError {@code <repr of x> is not in list}
      */
-    public int index(Object x) {
+    public int index(@Nullable Object x) {
         return index(x, 0, Integer.MAX_VALUE);
     }
 
@@ -401,7 +402,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @return its first index at or after {@code start}
      * @throws ValueError {@code <repr of x> is not in list}
      */
-    public int index(Object x, int start) {
+    public int index(@Nullable Object x, int start) {
         return index(x, start, Integer.MAX_VALUE);
     }
 
@@ -416,7 +417,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @return its first index in {@code [start, stop)}
      * @throws ValueError {@code <repr of x> is not in list}, e.g. {@code 'a' is not in list}
      */
-    public int index(Object x, int start, int stop) {
+    public int index(@Nullable Object x, int start, int stop) {
         return Stm.atomic(() -> {
             int lo = start;
             int hi = stop;
@@ -439,7 +440,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @param x the element to count
      * @return how many elements equal it
      */
-    public int count(Object x) {
+    public int count(@Nullable Object x) {
         return Stm.atomic(() -> {
             int c = 0;
             for (Object v : slots.snapshot()) {
@@ -456,7 +457,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * the first match.
      */
     @Override
-    public boolean contains(Object x) {
+    public boolean contains(@Nullable Object x) {
         return Stm.atomic(() -> scan(x, 0, Integer.MAX_VALUE) >= 0);
     }
 
@@ -498,7 +499,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @throws ValueError           {@code list modified during sort} if the comparator modified the list;
      *                              the list is unchanged (see above)
      */
-    public void sort(Comparator<? super E> comparator, boolean reverse) {
+    public void sort(@Nullable Comparator<? super E> comparator, boolean reverse) {
         @SuppressWarnings("unchecked")
         Comparator<Object> c = comparator == null ? NATURAL : (Comparator<Object>) comparator;
         Comparator<Object> order = reverse ? Collections.reverseOrder(c) : c;
@@ -538,7 +539,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * {@code ArrayList.sort} throws {@code ConcurrentModificationException}); the list is unchanged.
      */
     @Override
-    public void sort(Comparator<? super E> comparator) {
+    public void sort(@Nullable Comparator<? super E> comparator) {
         sort(comparator, false);
     }
 
@@ -632,7 +633,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @return a new list
      * @throws ValueError {@code slice step cannot be zero}
      */
-    public TList<E> slice(Integer start, Integer stop, Integer step) {
+    public TList<E> slice(@Nullable Integer start, @Nullable Integer stop, @Nullable Integer step) {
         int st = ListSlice.step(step);
         return Stm.atomic(() -> {
             if (st > 0 && start != null && start >= 0 && stop != null && stop >= 0) {
@@ -669,7 +670,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      *                              sequence of size X to extended slice of size Y}
      * @throws NullPointerException if {@code items} is null
      */
-    public void setSlice(Integer start, Integer stop, Integer step, Iterable<? extends E> items) {
+    public void setSlice(@Nullable Integer start, @Nullable Integer stop, @Nullable Integer step, Iterable<? extends E> items) {
         ListSlice.step(step);
         Objects.requireNonNull(items, "items");
         Stm.atomic(() -> {
@@ -698,7 +699,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      * @param step the step, or null for 1
      * @throws ValueError {@code slice step cannot be zero}
      */
-    public void delSlice(Integer start, Integer stop, Integer step) {
+    public void delSlice(@Nullable Integer start, @Nullable Integer stop, @Nullable Integer step) {
         ListSlice.step(step);
         Stm.atomic(() -> {
             int n = slots.size();
@@ -809,7 +810,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
 
     /** Removes the first element equal to {@code o}; whether there was one. */
     @Override
-    public boolean remove(Object o) {
+    public boolean remove(@Nullable Object o) {
         return Stm.atomic(() -> removeFirst(o));
     }
 
@@ -859,13 +860,13 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
 
     /** The first index whose element equals {@code o}, or -1; reads slots up to the match. */
     @Override
-    public int indexOf(Object o) {
+    public int indexOf(@Nullable Object o) {
         return Stm.atomic(() -> scan(o, 0, Integer.MAX_VALUE));
     }
 
     /** The last index whose element equals {@code o}, or -1 (one snapshot). */
     @Override
-    public int lastIndexOf(Object o) {
+    public int lastIndexOf(@Nullable Object o) {
         return Stm.atomic(() -> {
             Object[] a = slots.snapshot();
             for (int i = a.length - 1; i >= 0; i--) {
@@ -976,7 +977,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
 
     /** The elements, as one snapshot. */
     @Override
-    public Object[] toArray() {
+    public @Nullable Object[] toArray() {
         return Stm.atomic(slots::snapshot);
     }
 
@@ -989,7 +990,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
      */
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T[] toArray(T[] a) {
+    public <T extends @Nullable Object> T[] toArray(T[] a) {
         Objects.requireNonNull(a, "a");
         Object[] s = toArray();
         if (a.length < s.length) {
@@ -1033,7 +1034,7 @@ public final class TList<E> extends AbstractList<E> implements List<E>, RandomAc
 
     /** {@code List.equals}: the same elements in the same order as the list {@code o} (one transaction). */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (o == this) {
             return true;
         }

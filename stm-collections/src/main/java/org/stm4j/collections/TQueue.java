@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.RetryInterruptedException;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
@@ -281,7 +282,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
 
     /** Removes and returns the head, or returns null if the queue is empty. */
     @Override
-    public E poll() {
+    public @Nullable E poll() {
         return Stm.inTransaction() ? pollNow() : Stm.atomic(pollBlock);
     }
 
@@ -313,7 +314,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
      * @throws InterruptedException outside a transaction, if interrupted on entry or while waiting
      */
     @Override
-    public E poll(long timeout, TimeUnit unit) throws InterruptedException {
+    public @Nullable E poll(long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         if (nanos <= 0) {
             return poll();
@@ -333,7 +334,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
 
     /** Returns the head without removing it, or null if the queue is empty. */
     @Override
-    public E peek() {
+    public @Nullable E peek() {
         return Stm.inTransaction() ? peekNow() : Stm.atomic(peekBlock);
     }
 
@@ -365,7 +366,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
 
     /** Whether some element {@code equals} {@code o} (false for null). */
     @Override
-    public boolean contains(Object o) {
+    public boolean contains(@Nullable Object o) {
         if (o == null) {
             return false;
         }
@@ -374,7 +375,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
 
     /** Removes the first element that {@code equals} {@code o}; returns whether one was removed (false for null). */
     @Override
-    public boolean remove(Object o) {
+    public boolean remove(@Nullable Object o) {
         if (o == null) {
             return false;
         }
@@ -501,7 +502,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
 
     /** The elements in queue order, from one consistent snapshot. */
     @Override
-    public Object[] toArray() {
+    public @Nullable Object[] toArray() {
         return Stm.atomic(this::snapshotNow).elements.clone();
     }
 
@@ -514,7 +515,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
      */
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T[] toArray(T[] a) {
+    public <T extends @Nullable Object> T[] toArray(T[] a) {
         Objects.requireNonNull(a, "array");
         Object[] s = Stm.atomic(this::snapshotNow).elements;
         if (a.length < s.length) {

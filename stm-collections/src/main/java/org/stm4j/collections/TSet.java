@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
 import org.stm4j.collections.internal.PyRepr;
 
@@ -98,7 +99,7 @@ import org.stm4j.collections.internal.PyRepr;
  *
  * @param <E> the type of the elements
  */
-public final class TSet<E> extends AbstractSet<E> {
+public final class TSet<E extends @Nullable Object> extends AbstractSet<E> {
 
     /** The value of every key of {@link #dict}. */
     private static final Object PRESENT = new Object();
@@ -124,7 +125,7 @@ public final class TSet<E> extends AbstractSet<E> {
      * @throws NullPointerException if the array is null
      */
     @SafeVarargs
-    public static <E> TSet<E> of(E... elements) {
+    public static <E extends @Nullable Object> TSet<E> of(E... elements) {
         Objects.requireNonNull(elements, "elements");
         ArrayList<E> all = new ArrayList<>(elements.length);
         for (E e : elements) {
@@ -142,7 +143,7 @@ public final class TSet<E> extends AbstractSet<E> {
      * @return a new set
      * @throws NullPointerException if {@code elements} is null
      */
-    public static <E> TSet<E> from(Iterable<? extends E> elements) {
+    public static <E extends @Nullable Object> TSet<E> from(Iterable<? extends E> elements) {
         Objects.requireNonNull(elements, "elements");
         return ofDistinct(Stm.atomic(() -> {
             ArrayList<E> all = new ArrayList<>();
@@ -176,13 +177,13 @@ public final class TSet<E> extends AbstractSet<E> {
 
     /** Whether the set holds an element equal to {@code o}. */
     @Override
-    public boolean contains(Object o) {
+    public boolean contains(@Nullable Object o) {
         return dict.containsKey(o);
     }
 
     /** Java's {@code remove}: removes {@code o} if present; returns whether it was. */
     @Override
-    public boolean remove(Object o) {
+    public boolean remove(@Nullable Object o) {
         return dict.remove(o) != null;
     }
 
@@ -191,7 +192,7 @@ public final class TSet<E> extends AbstractSet<E> {
      *
      * @param o the element to remove
      */
-    public void discard(Object o) {
+    public void discard(@Nullable Object o) {
         dict.remove(o);
     }
 
@@ -201,7 +202,7 @@ public final class TSet<E> extends AbstractSet<E> {
      * @param o the element to remove
      * @throws KeyError if {@code o} is absent; the message is its {@code repr} (e.g. {@code 'a'}, {@code None})
      */
-    public void removeItem(Object o) {
+    public void removeItem(@Nullable Object o) {
         if (dict.remove(o) == null) {
             throw new KeyError(PyRepr.of(o));
         }
@@ -586,20 +587,20 @@ public final class TSet<E> extends AbstractSet<E> {
 
     /** The elements of a consistent snapshot, in insertion order. */
     @Override
-    public Object[] toArray() {
+    public @Nullable Object[] toArray() {
         return elements().toArray();
     }
 
     /** The elements of a consistent snapshot, in insertion order, in {@code a} if it is large enough. */
     @Override
-    public <T> T[] toArray(T[] a) {
+    public <T extends @Nullable Object> T[] toArray(T[] a) {
         Objects.requireNonNull(a, "array");
         return elements().toArray(a);
     }
 
     /** {@code Set} equality, in one transaction (both sets read consistently when {@code o} is a TSet). */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (o == this) {
             return true;
         }

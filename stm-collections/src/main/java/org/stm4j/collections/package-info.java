@@ -14,4 +14,7 @@
  * Elements, keys and values should be immutable (or at least not mutated while shared): the
  * collections isolate which objects they hold, not those objects' own fields.
  */
+@NullMarked
 package org.stm4j.collections;
+
+import org.jspecify.annotations.NullMarked;

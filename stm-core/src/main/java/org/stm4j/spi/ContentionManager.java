@@ -1,5 +1,6 @@
 package org.stm4j.spi;
 
+import org.jspecify.annotations.Nullable;
 import org.stm4j.AbortCause;
 
 /**
@@ -90,7 +91,7 @@ public interface ContentionManager {
      *                 reads it
      * @return {@code true} to keep waiting, {@code false} to abort the attempt
      */
-    default boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
+    default boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
         return onLocked(tx, spins, atCommit);
     }
 
@@ -117,7 +118,7 @@ public interface ContentionManager {
      * @param readerPriority the priority the reader published with its visible reads
      * @return {@code true} to abort {@code tx} in favour of the reader
      */
-    default boolean yieldsTo(TxnView tx, TxnView reader, int readerPriority) {
+    default boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
         return yieldsTo(tx, readerPriority);
     }
 

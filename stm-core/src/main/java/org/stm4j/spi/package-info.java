@@ -6,4 +6,7 @@
  * either directly ({@code TxnConfig.builder().contentionManager(myManager)}) or by name through a
  * provider registered with {@link java.util.ServiceLoader}.
  */
+@NullMarked
 package org.stm4j.spi;
+
+import org.jspecify.annotations.NullMarked;

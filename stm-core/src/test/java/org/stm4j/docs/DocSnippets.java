@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Keeps the code shown in documentation identical to code that is compiled and run by tests.
  *
- * <p><b>Protocol.</b> A code sample in markdown (a fenced {@code ```java} block) or in javadoc (a
+ * <p><b>Protocol.</b> A code sample in markdown (a fenced {@code ```java} or {@code ```kotlin} block;
+ * Kotlin regions use the same {@code // region} comments) or in javadoc (a
  * {@code <pre>{@code ...}</pre>} block) is preceded by a marker naming where its code lives:
  * <pre>
  *   &lt;!-- snippet: stm-core/src/test/java/org/stm4j/docs/CoreSnippetsTest.java#first-atomic --&gt;
@@ -59,7 +60,7 @@ final class DocSnippets {
     }
 
     /**
-     * Checks every {@code ```java} block of a markdown text.
+     * Checks every {@code ```java} and {@code ```kotlin} block of a markdown text.
      *
      * @param name          the document's name, for messages
      * @param requireMarker whether a block without a marker is a problem
@@ -69,7 +70,8 @@ final class DocSnippets {
         List<String> problems = new ArrayList<>();
         List<String> lines = lines(markdown);
         for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).strip().equals("```java")) {
+            String fence = lines.get(i).strip();
+            if (!fence.equals("```java") && !fence.equals("```kotlin")) {
                 continue;
             }
             int end = i + 1;
