@@ -111,28 +111,46 @@ final class Contexts {
             }
         }
         int i = index(t);
-        for (;;) {
-            Transaction entry = (Transaction) ENTRY.getVolatile(TABLE, i);
-            if (entry != null) {
-                Thread previous = entry.owner;
-                if (previous == t) {
-                    return entry;
-                }
-                if (previous != null && !previous.isAlive() && entry.takeOver(previous, t)) {
-                    return entry;
-                }
-                return bindElsewhere(t);
+        Transaction entry = (Transaction) ENTRY.getVolatile(TABLE, i);
+        if (entry != null) {
+            Thread previous = entry.owner;
+            if (previous == t) {
+                return entry;
             }
-            Transaction tx = idleOrNew(t, i);
-            if (ENTRY.compareAndSet(TABLE, i, (Transaction) null, tx)) {
-                return tx;
+            if (previous != null && !previous.isAlive() && entry.takeOver(previous, t)) {
+                return place(entry, t, i);
             }
-            IDLE.offer(tx.release()); // lost the race for the empty entry: give it back and look again
         }
+        for (Transaction idle; (idle = IDLE.poll()) != null;) {
+            if (idle.takeOver(null, t)) {
+                return place(idle, t, i);
+            }
+        }
+        Transaction reclaimed = reclaimFromTable(t, i);
+        return place(reclaimed != null ? reclaimed : new Transaction(t), t, i);
     }
 
-    private static Transaction bindElsewhere(Thread t) {
-        Transaction tx = idleOrNew(t, index(t));
+    /**
+     * Puts a context the calling thread {@code t} has just acquired where its lookups find it: at
+     * {@code t}'s own entry {@code i} if that is (or becomes) free, else in {@link #OVERFLOW}.
+     * The context may still sit at the entry of the dead thread it came from
+     * ({@link Transaction#tableIndex}, written only by owners): it is taken out of there first.
+     * Only a context's owner moves it, and an owner is alive, so nobody else can move it meanwhile
+     * — the other slow paths only take contexts whose owner has terminated.
+     */
+    private static Transaction place(Transaction tx, Thread t, int i) {
+        int at = tx.tableIndex;
+        if (at == i) {
+            return tx;
+        }
+        if (at >= 0) {
+            ENTRY.compareAndSet(TABLE, at, tx, (Transaction) null);
+            tx.tableIndex = -1;
+        }
+        if (ENTRY.compareAndSet(TABLE, i, (Transaction) null, tx)) {
+            tx.tableIndex = i;
+            return tx;
+        }
         OVERFLOW.put(t, tx);
         if (OVERFLOW.size() >= sweepAt) {
             sweepOverflow();
@@ -140,24 +158,13 @@ final class Contexts {
         return tx;
     }
 
-    /** An idle context bound to {@code t}, or one taken from a terminated thread, or a new one. */
-    private static Transaction idleOrNew(Thread t, int own) {
-        for (Transaction idle; (idle = IDLE.poll()) != null;) {
-            if (idle.takeOver(null, t)) {
-                return idle;
-            }
-        }
-        Transaction reclaimed = reclaimFromTable(t, own);
-        return reclaimed != null ? reclaimed : new Transaction(t);
-    }
-
     /**
-     * Finds a context in the table whose thread has terminated, takes it over for {@code t} and
-     * clears its entry (the caller installs it at {@code t}'s own). It looks first at the
-     * {@value #NEIGHBOURS} entries below {@code own} — thread ids are handed out in sequence, so a
-     * thread started after another has finished usually sits next to it — then at {@value #SCAN}
-     * entries from a cursor that follows the reclaimed entries round the table (contexts move to
-     * their new threads' entries, so the ones still to reclaim lie just past the last one taken).
+     * Finds a context in the table whose thread has terminated and takes it over for {@code t} (the
+     * caller moves it to {@code t}'s entry). It looks first at the {@value #NEIGHBOURS} entries
+     * below {@code own} — thread ids are handed out in sequence, so a thread started after another
+     * has finished usually sits next to it — then at {@value #SCAN} entries from a cursor that
+     * follows the reclaimed entries round the table (contexts move to their new threads' entries, so
+     * the ones still to reclaim lie just past the last one taken).
      */
     private static Transaction reclaimFromTable(Thread t, int own) {
         for (int k = 1; k <= NEIGHBOURS; k++) {
@@ -179,18 +186,14 @@ final class Contexts {
         return null;
     }
 
-    /** The context at entry {@code j} taken over for {@code t} and its entry cleared, if its thread has terminated. */
+    /** The context at entry {@code j}, taken over for {@code t}, if its thread has terminated; else null. */
     private static Transaction takeIfDead(int j, Thread t) {
         Transaction tx = (Transaction) ENTRY.getVolatile(TABLE, j);
         if (tx == null) {
             return null;
         }
         Thread previous = tx.owner;
-        if (previous != null && previous != t && !previous.isAlive() && tx.takeOver(previous, t)) {
-            ENTRY.compareAndSet(TABLE, j, tx, (Transaction) null);
-            return tx;
-        }
-        return null;
+        return previous != null && previous != t && !previous.isAlive() && tx.takeOver(previous, t) ? tx : null;
     }
 
     /** Moves the contexts of terminated threads out of {@link #OVERFLOW} into {@link #IDLE} (one sweeper at a time). */

@@ -116,6 +116,12 @@ public final class Transaction implements TxnView {
      * relies on a live thread seeing itself here only if it stored itself.
      */
     Thread owner;
+    /**
+     * The {@link Contexts} table entry holding this context, or -1 (idle, or in its overflow map).
+     * Written only by the context's owner; a new owner sees the last one's value (it took the context
+     * over after detecting that thread's termination, or from the idle queue).
+     */
+    int tableIndex = -1;
     private final long id;
     private final long lockWord;
     final int versionSlot;
@@ -225,11 +231,6 @@ public final class Transaction implements TxnView {
         return OWNER.compareAndSet(this, from, to);
     }
 
-    /** Unbinds a context that was never published (a lost race for a table entry). */
-    Transaction release() {
-        OWNER.setVolatile(this, (Thread) null);
-        return this;
-    }
 
     // =====================================================================================
     // Blocks

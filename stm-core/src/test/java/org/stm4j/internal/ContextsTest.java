@@ -148,6 +148,55 @@ class ContextsTest {
         assertTrue(made < 200, "2,000 virtual-thread requests, 16 at a time, created " + made + " contexts");
     }
 
+    /**
+     * Threads come and go in quick succession, so each new one takes over contexts of threads that
+     * have just finished, found next to its own entry or elsewhere; meanwhile every thread must keep
+     * one context for its whole life (a thread handed a second context in the middle of a block
+     * would run the rest of it outside the transaction: lost updates). Found by the request
+     * benchmark on JDK 25: a stale table read let a thread take over a context that had moved.
+     */
+    @Test
+    void aThreadKeepsItsContextWhileOthersComeAndGo() throws Throwable {
+        java.lang.invoke.MethodHandle virtual = null;
+        try {
+            virtual = java.lang.invoke.MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
+                    java.lang.invoke.MethodType.methodType(Thread.class, Runnable.class));
+        } catch (NoSuchMethodException e) {
+            // JDK 17: platform threads only
+        }
+        java.util.concurrent.atomic.AtomicInteger switched = new java.util.concurrent.atomic.AtomicInteger();
+        org.stm4j.TVar<Integer> count = new org.stm4j.TVar<>(0);
+        Runnable request = () -> {
+            Transaction first = Transaction.current();
+            for (int k = 0; k < 3; k++) {
+                Thread.yield();
+                if (Transaction.current() != first) {
+                    switched.incrementAndGet();
+                }
+            }
+            org.stm4j.Stm.atomic(() -> count.set(count.get() + 1));
+        };
+        int requests = 0;
+        for (int round = 0; round < 200; round++) {
+            List<Thread> batch = new ArrayList<>();
+            for (int k = 0; k < 32; k++) {
+                batch.add(virtual != null && (k & 1) == 0 ? (Thread) virtual.invoke(request) : startPlatform(request));
+                requests++;
+            }
+            for (Thread t : batch) {
+                t.join();
+            }
+        }
+        assertEquals(0, switched.get(), "threads were handed another context during their life");
+        assertEquals(requests, (int) count.get());
+    }
+
+    private static Thread startPlatform(Runnable r) {
+        Thread t = new Thread(r);
+        t.start();
+        return t;
+    }
+
     /** A context taken over from a dead thread is never the context of a live one. */
     @Test
     void aLiveThreadsContextIsNeverTakenOver() throws Exception {
