@@ -131,6 +131,7 @@ record ExperimentConfig(List<String> workloads, List<String> managers, List<Inte
         args.add("--audit-percent=" + params.auditPercent());
         args.add("--io-percent=" + params.ioPercent());
         args.add("--txn-length=" + params.txnLength());
+        args.add("--demo-transfers=" + demoTransfers);
         if (repeat != 1) {
             args.add("--repeat=" + repeat);
         }
