@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.function.BiFunction;
 import org.stm4j.TxnConfig;
+import org.stm4j.spi.ContentionManager;
 
 /**
  * The experiment: every cell of workload × thread count × manager, in that nesting order (the
@@ -163,13 +165,22 @@ final class Experiment {
      */
     private static void warmUp(ExperimentConfig config, BiFunction<String, WorkloadParams, Workload> workloads,
             String workloadName, String manager, int threads) {
-        TxnConfig txnConfig = TxnConfig.builder().contentionManager(config.policies().create(manager)).build();
+        TxnConfig txnConfig = TxnConfig.builder().contentionManager(create(config, manager)).build();
         Duration half = config.warmup().dividedBy(2).isZero() ? config.warmup() : config.warmup().dividedBy(2);
         try (Workload workload = workloads.apply(workloadName, config.params())) {
             CellRunner.run(workload, manager, txnConfig, threads, config.seed(), half, half);
             workload.verify();
         } catch (InvariantViolation v) {
             throw named(v, workloadName + " / " + manager + " / " + threads + " threads (warm-up)");
+        }
+    }
+
+    /** A new instance of {@code manager}; a provider that fails to create it fails the cell. */
+    private static ContentionManager create(ExperimentConfig config, String manager) {
+        try {
+            return config.policies().create(manager);
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            throw new ExperimentFailure("cannot create contention manager " + manager + ": " + e, e);
         }
     }
 
@@ -181,7 +192,7 @@ final class Experiment {
 
     private static CellResult runCell(ExperimentConfig config, BiFunction<String, WorkloadParams, Workload> workloads,
             String workloadName, String manager, int threads) {
-        TxnConfig txnConfig = TxnConfig.builder().contentionManager(config.policies().create(manager)).build();
+        TxnConfig txnConfig = TxnConfig.builder().contentionManager(create(config, manager)).build();
         try (Workload workload = workloads.apply(workloadName, config.params())) {
             CellResult result = CellRunner.run(workload, manager, txnConfig, threads, config.seed(),
                     config.warmup(), config.duration());

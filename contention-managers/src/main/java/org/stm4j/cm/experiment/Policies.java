@@ -87,9 +87,15 @@ final class Policies {
         return ContentionManagers.named(name, loader);
     }
 
-    /** Checks that a provider knows {@code name} (refusing it as {@link #create} would). */
+    /**
+     * Checks that a provider knows {@code name} and creates a manager that reports that name (by
+     * creating one instance, which is dropped).
+     *
+     * @throws IllegalArgumentException  if no provider knows it (the message lists the known names)
+     * @throws java.util.ServiceConfigurationError if its provider breaks the naming rules
+     */
     void require(String name) {
-        ContentionManagers.providerOf(name, loader);
+        ContentionManagers.named(name, loader);
     }
 
     /**

@@ -138,9 +138,10 @@ final class SvgChart {
                         if (r.rounds().size() > 1) {
                             double lo = yOf(e.low(), top, plotTop, plotBottom);
                             double hi = yOf(e.high(), top, plotTop, plotBottom);
+                            double bx = x + (m - (managers.size() - 1) / 2.0) * 1.5; // bars side by side
                             dots.append(String.format(Locale.ROOT, "<path class=\"error-bar\" d=\"M%.1f,%.1f V%.1f"
                                     + " M%.1f,%.1f h6 M%.1f,%.1f h6\" stroke=\"%s\" stroke-width=\"1\" fill=\"none\"/>%n",
-                                    x, lo, hi, x - 3, lo, x - 3, hi, COLORS[m % COLORS.length]));
+                                    bx, lo, hi, bx - 3, lo, bx - 3, hi, COLORS[m % COLORS.length]));
                         }
                         dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>%n",
                                 x, y, COLORS[m % COLORS.length]));

@@ -46,11 +46,12 @@ class PolicyJarTest {
             import org.stm4j.spi.ContentionManagerProvider;
 
             public final class ResearchPolicies implements ContentionManagerProvider {
-                @Override public Set<String> names() { return Set.of("probe-linear", "probe-throws"); }
+                @Override public Set<String> names() { return Set.of("probe-linear", "probe-throws", "probe-liar"); }
                 @Override public ContentionManager create(String name) {
                     switch (name) {
                         case "probe-linear": return new LinearBackoff();
                         case "probe-throws": return new ThrowsOnBank();
+                        case "probe-liar": return new LinearBackoff(); // its name() is probe-linear
                         default: throw new IllegalArgumentException("unknown contention manager '" + name + "'");
                     }
                 }
@@ -220,6 +221,17 @@ class PolicyJarTest {
         Run run = main(List.of("--policy-jar=" + tmp.resolve("nope.jar"), "--demo-transfers=0"));
         assertEquals(Main.BAD_ARGUMENTS, run.status());
         assertTrue(run.err().contains("nope.jar is not a readable file"), run.err());
+    }
+
+    @Test
+    void aProviderWhoseManagerHasAnotherNameIsRefused(@TempDir Path tmp) throws Exception {
+        Path jar = policyJar(tmp.resolve("build"));
+        Run run = main(List.of("--policy-jar=" + jar, "--managers=probe-liar,backoff", "--demo-transfers=0",
+                "--out=" + tmp.resolve("out")));
+        assertEquals(Main.BAD_ARGUMENTS, run.status(), run.out() + run.err());
+        assertTrue(run.err().contains("org.example.research.ResearchPolicies") && run.err().contains("'probe-liar'")
+                && run.err().contains("'probe-linear'"), run.err());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing ran");
     }
 
     @Test
