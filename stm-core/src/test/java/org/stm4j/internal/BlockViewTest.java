@@ -96,11 +96,25 @@ class BlockViewTest {
         });
         t.start();
         await(readOnce);
-        long mainId = Transaction.current().id();
-        Stm.atomic(() -> y.set(1));
+        // A fresh thread commits the overwrite and stays alive until the end, so its context can be
+        // found by id (a context created long ago, like the test runner's, may have lost its entry in
+        // the id-indexed table to a later one: then the enemy is unknown, as Owners documents).
+        AtomicLong committerId = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch committed = new CountDownLatch(1);
+        Thread committer = new Thread(() -> {
+            committerId.set(Transaction.current().id());
+            Stm.atomic(() -> y.set(1));
+            committed.countDown();
+            await(done);
+        });
+        committer.start();
+        await(committed);
         overwritten.countDown();
         t.join();
         long after = System.nanoTime();
+        done.countDown();
+        committer.join();
 
         assertEquals(101, (int) y.get());
         assertEquals(3, cm.begins.size(), "one block of one attempt, one of two");
@@ -112,7 +126,7 @@ class BlockViewTest {
         assertEquals(a1[2], a2[2], "the start time stays across attempts");
         assertTrue(a1[2] - before >= 0 && after - a1[2] >= 0 && a1[2] - first[2] >= 0, "start time in range");
         assertEquals(List.of(AbortCause.VALIDATION), cm.causes);
-        long expected = VersionClock.CLOCK.usesSlots() ? mainId : -1L; // a clock without slots cannot tell
+        long expected = VersionClock.CLOCK.usesSlots() ? committerId.get() : -1L; // a clock without slots cannot tell
         assertEquals(expected, cm.enemies.get(0), "the last committer of the TVar that failed validation");
     }
 
