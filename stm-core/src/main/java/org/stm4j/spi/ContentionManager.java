@@ -110,8 +110,9 @@ public interface ContentionManager {
      * actually failed validation may have been overwritten by others). A committer has finished, so its
      * view shows whatever its thread does now ({@link TxnView#blockSequence()} tells whether that is
      * still the same block). {@code null} when unknown: the enemy's thread ended or its context could
-     * not be found, it committed outside any transaction, it was this same thread, or the clock does not
-     * record committers (one of its modes keeps no per-thread slots).
+     * not be found, it committed outside any transaction, it was this same thread, or the commit carried
+     * no committer: the engine names the last committer of a TVar through the committer's version slot,
+     * and there are 63 (a thread that found them all taken, or a clock mode without slots, leaves none).
      *
      * @param tx    the transaction whose attempt was rolled back
      * @param cause why
