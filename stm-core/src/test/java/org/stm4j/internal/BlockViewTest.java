@@ -213,7 +213,9 @@ class BlockViewTest {
 
         assertEquals(1, (int) read.get());
         assertFalse(waiterView.get().waiting(), "not waiting once the block is over");
-        assertTrue(selfWaiting.stream().allMatch(b -> b), selfWaiting.toString());
+        // the first call came while the owner surely held the lock (it is released in onAbort); later ones
+        // may find it released just before they ask, and then the transaction is rightly not waiting
+        assertTrue(selfWaiting.get(0), selfWaiting.toString());
         assertTrue(ownerWaiting.stream().noneMatch(b -> b), "the owner is committing, not waiting");
         // until the released owner finishes its commit, later attempts may meet the lock again
         assertTrue(!cm.causes.isEmpty() && cm.causes.stream().allMatch(c -> c == AbortCause.READ_LOCKED), cm.causes.toString());
