@@ -1,10 +1,10 @@
 package org.stm4j.cm;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
@@ -59,10 +59,7 @@ public final class BackoffManager implements ContentionManager {
      */
     @Override
     public AttemptMode onAbort(TxnView tx, AbortCause cause) {
-        int n = tx.consecutiveAborts();
-        boolean wouldOverflow = n >= Long.numberOfLeadingZeros(baseNanos) - 1;
-        long ceiling = wouldOverflow ? capNanos : Math.min(capNanos, baseNanos << n);
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        LockSupport.parkNanos(RandomBackoff.uniformNanos(baseNanos, capNanos, tx.consecutiveAborts()));
         return AttemptMode.OPTIMISTIC;
     }
 

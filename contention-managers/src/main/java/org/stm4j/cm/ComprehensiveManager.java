@@ -1,9 +1,9 @@
 package org.stm4j.cm;
 
-import java.util.concurrent.ThreadLocalRandom;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
@@ -78,8 +78,7 @@ public final class ComprehensiveManager implements ContentionManager {
         if (aborts - PRIORITY_FROM >= TOP_PRIORITY) {
             return AttemptMode.IRREVOCABLE;
         }
-        long ceiling = Math.min(MAX_NANOS, BASE_NANOS << Math.min(aborts - 1, 20));
-        pause.pause(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        pause.pause(RandomBackoff.jitteredNanos(BASE_NANOS, MAX_NANOS, aborts - 1));
         return aborts > PRIORITY_FROM ? AttemptMode.PRIORITY : AttemptMode.OPTIMISTIC;
     }
 

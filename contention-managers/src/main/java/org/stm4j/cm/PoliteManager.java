@@ -1,9 +1,9 @@
 package org.stm4j.cm;
 
-import java.util.concurrent.ThreadLocalRandom;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
@@ -73,8 +73,7 @@ public final class PoliteManager implements ContentionManager {
     @Override
     public boolean onLocked(TxnView tx, int spins, boolean atCommit) {
         if (spins < POLITE_ROUNDS) {
-            long ceiling = BASE_NANOS << spins;
-            pause.pause(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            pause.pause(RandomBackoff.jitteredNanos(BASE_NANOS, Long.MAX_VALUE, spins));
         }
         return true;
     }

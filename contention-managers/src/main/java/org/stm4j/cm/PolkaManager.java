@@ -1,10 +1,10 @@
 package org.stm4j.cm;
 
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
@@ -77,8 +77,7 @@ public final class PolkaManager implements ContentionManager {
     public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
         long gap = owner == null ? 0 : Math.max(0, owner.karma() - tx.karma());
         if (spins < gap) {
-            long ceiling = ceilingNanos(spins);
-            pause.pause(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            pause.pause(RandomBackoff.jitteredNanos(BASE_NANOS, MAX_NANOS, spins));
             return true;
         }
         return spins < gap + LazyMapping.HANDOFF_ROUNDS;
@@ -86,7 +85,7 @@ public final class PolkaManager implements ContentionManager {
 
     /** The longest wait of back-off round {@code round}. */
     static long ceilingNanos(int round) {
-        return round >= 20 ? MAX_NANOS : Math.min(MAX_NANOS, BASE_NANOS << round);
+        return RandomBackoff.ceilingNanos(BASE_NANOS, MAX_NANOS, round);
     }
 
     /**

@@ -13,6 +13,8 @@ public final class BlockPolicy {
     final boolean readOnly;
     final boolean irrevocable;
     final long timeoutNanos;
+    /** Whether the manager wants {@code TxnView.startNanos()} recorded (asked once, here). */
+    final boolean recordsStartTime;
 
     /** Creates a policy; arguments were validated by the {@code TxnConfig} builder. */
     public BlockPolicy(ContentionManager contentionManager, int maxAttempts, boolean throwWhenExhausted,
@@ -23,6 +25,7 @@ public final class BlockPolicy {
         this.readOnly = readOnly;
         this.irrevocable = irrevocable;
         this.timeoutNanos = timeoutNanos;
+        this.recordsStartTime = contentionManager.needsStartTime();
     }
 
     private BlockPolicy readOnlyTwin;

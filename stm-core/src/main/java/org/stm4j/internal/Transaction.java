@@ -76,6 +76,8 @@ public final class Transaction implements TxnView {
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final AtomicLong TICKETS = new AtomicLong();
+    /** The context id owning each version slot, so a conflict can name the TVar's last committer. */
+    private static final long[] SLOT_OWNERS = new long[Meta.MAX_SLOT + 1];
     private static final SlotPool VERSION_SLOTS = new SlotPool(Meta.MAX_SLOT);
     private static final VersionClock CLOCK = VersionClock.CLOCK;
     private static final ClockLine LINE = ClockLine.INSTANCE;
@@ -202,6 +204,7 @@ public final class Transaction implements TxnView {
             CLOCK.advanceTo(CLOCK.readVersion() + 1);
         }
         this.versionSlot = slot;
+        SLOT_OWNERS[slot] = id; // slot 0 ("none") is never looked up
         this.counters = Counters.register();
         Owners.register(this);
         CREATED.incrementAndGet();
@@ -481,6 +484,12 @@ public final class Transaction implements TxnView {
             cm = p.contentionManager;
         }
         attempt = 0;
+        blockSequence = ++blocksStarted;
+        if (p.recordsStartTime) {
+            startNanos = System.nanoTime();
+        } else if (startNanos != Long.MIN_VALUE) {
+            startNanos = Long.MIN_VALUE;
+        }
         if (p.irrevocable) {
             mode = AttemptMode.IRREVOCABLE;
         }
@@ -566,7 +575,9 @@ public final class Transaction implements TxnView {
         if (abortCause == AbortCause.IRREVOCABLE_UPGRADE) {
             next = AttemptMode.IRREVOCABLE;
         } else {
-            next = cm.onAbort(this, abortCause);
+            TxnView enemy = abortEnemy;
+            abortEnemy = null;
+            next = cm.onAbort(this, abortCause, enemy);
             if (next == null) {
                 next = AttemptMode.OPTIMISTIC;
             }
@@ -918,6 +929,7 @@ public final class Transaction implements TxnView {
     }
 
     private void waitForReadLock(TVar<?> v, long lockedMeta, int spins) {
+        waitsFor(v);
         if (spins >= RESCUE_AFTER) {
             rescueIfBroken(Meta.owner(lockedMeta));
         }
@@ -1197,6 +1209,7 @@ public final class Transaction implements TxnView {
                 if (spins >= RESCUE_AFTER) {
                     rescueIfBroken(Meta.owner(m));
                 }
+                waitsFor(v);
                 if (!irrevocable && (spins >= (i == 0 ? Backoff.GIVE_UP : Backoff.GIVE_UP_HOLDING_LOCKS)
                         || !askManagerHoldingLocks(m, spins))) {
                     releaseLocks(i);
@@ -1234,6 +1247,7 @@ public final class Transaction implements TxnView {
                 if (r == VisibleReads.IRREVOCABLE_SLOT
                         ? !IGNORE_IRREVOCABLE
                         : cm.yieldsTo(this, VisibleReads.ownerOf(r), VisibleReads.priorityOf(r))) {
+                    yieldedTo = r == VisibleReads.IRREVOCABLE_SLOT ? null : VisibleReads.ownerOf(r);
                     return vs[i];
                 }
             }
@@ -1304,6 +1318,8 @@ public final class Transaction implements TxnView {
     private void abort(AbortCause cause, TVar<?> v) {
         abortCause = cause;
         conflictVar = v;
+        waitingFor = null;
+        abortEnemy = cause == AbortCause.PRIORITY_READER ? yieldedTo : enemyOf(v);
         throw ControlSignal.ABORT;
     }
 
@@ -1357,9 +1373,13 @@ public final class Transaction implements TxnView {
         AttemptMode savedMode = mode;
         AbortCause savedCause = abortCause;
         Events.LongTransactionEvent savedEvent = longEvent;
+        long savedSequence = blockSequence;
+        long savedStart = startNanos;
         try {
             Hooks.run(toRun);
         } finally {
+            blockSequence = savedSequence;
+            startNanos = savedStart;
             policy = savedPolicy;
             cm = savedCm;
             attempt = savedAttempt;
@@ -1585,6 +1605,65 @@ public final class Transaction implements TxnView {
     @Override
     public void managerState(long state) {
         managerState = state;
+    }
+
+    // ---- what the SPI tells a manager beyond the counters above (issue 18); off the fast path except
+    // ---- the two stores of startBlock (and a clock read there, only for managers that ask for it)
+    /** Top-level blocks this context has started. */
+    private long blocksStarted;
+    /** The running block's number among them. */
+    private long blockSequence;
+    /** {@code System.nanoTime()} at the running block's start, if its manager asked for it. */
+    private long startNanos = Long.MIN_VALUE;
+    /** The TVar whose lock this context waits for, and when (block and attempt); stale once they moved on. */
+    private TVar<?> waitingFor;
+    private long waitingBlock;
+    private int waitingAttempt;
+    /** The prioritized reader the last yielding commit yielded to. */
+    private TxnView yieldedTo;
+    /** The enemy of the last abort, for {@code onAbort}; null if unknown. */
+    private TxnView abortEnemy;
+
+    private void waitsFor(TVar<?> v) {
+        waitingFor = v;
+        waitingBlock = blockSequence;
+        waitingAttempt = attempt;
+    }
+
+    /** The committer that holds {@code v}'s lock, else the one whose version {@code v} holds; null if unknown. */
+    private Transaction enemyOf(TVar<?> v) {
+        if (v == null) {
+            return null;
+        }
+        long m = (long) Cells.META.getAcquire(v);
+        Transaction enemy;
+        if ((m & Meta.LOCKED) != 0) {
+            enemy = Owners.find(Meta.owner(m));
+        } else {
+            int slot = Meta.slot(m);
+            enemy = slot == 0 ? null : Owners.find(SLOT_OWNERS[slot]);
+        }
+        return enemy == this ? null : enemy;
+    }
+
+    @Override
+    public long startNanos() {
+        return startNanos;
+    }
+
+    @Override
+    public long blockSequence() {
+        return blockSequence;
+    }
+
+    @Override
+    public boolean waiting() {
+        TVar<?> v = waitingFor;
+        if (v == null || waitingBlock != blockSequence || waitingAttempt != attempt || status != ACTIVE) {
+            return false;
+        }
+        long m = (long) Cells.META.getAcquire(v);
+        return (m & Meta.LOCKED) != 0 && m != lockWord;
     }
 
     /** Process-wide statistics, indexed as in {@link Counters}. */

@@ -88,4 +88,41 @@ public interface TxnView {
      * @param state the new scratch word
      */
     void managerState(long state);
+
+    /**
+     * {@link System#nanoTime()} when the block's first attempt began, so a policy can order blocks by
+     * their real age (Greedy, Timestamp) rather than by {@link #ticket()}. Recorded only for a block
+     * whose manager asks for it ({@link ContentionManager#needsStartTime()}; reading the clock costs
+     * about as much as a small transaction); otherwise, and for a view that does not implement it,
+     * {@link Long#MIN_VALUE}. Compare two start times with {@code a - b < 0}, never {@code a < b}.
+     *
+     * @return the block's start time in nanoseconds, or {@link Long#MIN_VALUE} if not recorded
+     */
+    default long startNanos() {
+        return Long.MIN_VALUE;
+    }
+
+    /**
+     * The number of this block among the top-level blocks its thread context has started, from 1: with
+     * {@link #id()} it identifies the block (a policy can tell that the owner of a lock is still the
+     * same block as when it last looked, or keep per-block state in an id-indexed table). Stays the same
+     * across the block's attempts; 0 for a view that does not implement it.
+     *
+     * @return the block's sequence number within its thread
+     */
+    default long blockSequence() {
+        return 0;
+    }
+
+    /**
+     * Whether the transaction is itself waiting, right now, for a lock another transaction holds (a
+     * read or its commit met the lock and its manager chose to keep waiting): Greedy's "the enemy is
+     * waiting". Read racily when this is another transaction's view, so it may be out of date by the
+     * time it is used. {@code false} for a view that does not implement it.
+     *
+     * @return whether the transaction waits for a lock
+     */
+    default boolean waiting() {
+        return false;
+    }
 }

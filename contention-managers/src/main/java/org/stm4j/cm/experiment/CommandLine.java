@@ -31,6 +31,11 @@ final class CommandLine {
               --warmup=TIME         warm-up per cell (default: from --budget)
               --budget=TIME         total time to share among the cells when --duration/--warmup are
                                     not given (default %ds): 3/4 measure (100ms..2s), 1/4 warm up (50..500ms)
+              --repeat=N            measure every cell N times, in N interleaved rounds (the managers'
+                                    order rotated each round); the table and CSV show the median and a
+                                    confidence interval (default 1; --budget is shared by all rounds)
+              --policy-jar=J1,J2    jars whose contention-manager providers (META-INF/services) join
+                                    those of the class path; recorded in config.txt
               --seed=N              seed of every worker's random source (default %d)
               --out=DIR             output directory (default target/cm-experiment)
               --demo-transfers=N    transfers per thread in the demo printed first; 0 skips it (default %d)
@@ -119,6 +124,8 @@ final class CommandLine {
                     case "seed" -> b.seed(longValue(name, value));
                     case "out" -> b.outDir(path(name, value));
                     case "demo-transfers" -> b.demoTransfers(intValue(name, value));
+                    case "repeat" -> b.repeat(intValue(name, value));
+                    case "policy-jar" -> b.policyJars(paths(name, value));
                     case "list-items" -> listItems = intValue(name, value);
                     case "accounts" -> accounts = intValue(name, value);
                     case "dict-keys" -> dictKeys = intValue(name, value);
@@ -147,6 +154,14 @@ final class CommandLine {
                 throw new UsageException("--" + name + ": empty element in '" + value + "'");
             }
             out.add(p);
+        }
+        return out;
+    }
+
+    private static List<Path> paths(String name, String value) throws UsageException {
+        List<Path> out = new ArrayList<>();
+        for (String part : list(name, value)) {
+            out.add(path(name, part));
         }
         return out;
     }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.stm4j.spi.ContentionManagers;
 
 /**
  * Everything one experiment run depends on: which workloads, managers and thread counts form its
@@ -31,22 +30,27 @@ import org.stm4j.spi.ContentionManagers;
  * @param outDir        the directory the CSV files and the chart are written to
  * @param params        sizes, rates and transaction lengths of the workloads
  * @param demoTransfers transfers per thread of the demo printed first; 0 skips it
+ * @param repeat        rounds: each cell is measured this many times, in interleaved rounds
+ * @param policies      where the managers come from (the class path plus any {@code --policy-jar})
  */
 record ExperimentConfig(List<String> workloads, List<String> managers, List<Integer> threads, Duration warmup,
-        Duration duration, long seed, Path outDir, WorkloadParams params, int demoTransfers) {
+        Duration duration, long seed, Path outDir, WorkloadParams params, int demoTransfers, int repeat,
+        Policies policies) {
 
     static final long DEFAULT_BUDGET_SECONDS = 180;
     static final long DEFAULT_SEED = 42;
     static final List<Integer> DEFAULT_THREADS = List.of(1, 2, 4, 8);
     static final int MAX_THREADS = 1024;
     static final int DEFAULT_DEMO_TRANSFERS = 200_000;
+    static final int MAX_REPEAT = 1000;
 
     /**
      * Validates and copies.
      *
      * @throws IllegalArgumentException if a list is empty or holds duplicates, a thread count is out of
      *                                  1..{@value #MAX_THREADS}, a duration is not positive, or the
-     *                                  demo size is negative
+     *                                  demo size is negative, or {@code repeat} is out of
+     *                                  1..{@value #MAX_REPEAT}
      * @throws NullPointerException     if a component is null
      */
     ExperimentConfig {
@@ -65,6 +69,10 @@ record ExperimentConfig(List<String> workloads, List<String> managers, List<Inte
         if (demoTransfers < 0) {
             throw new IllegalArgumentException("demo-transfers must not be negative, was " + demoTransfers);
         }
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new IllegalArgumentException("repeat must be in 1.." + MAX_REPEAT + ", was " + repeat);
+        }
+        Objects.requireNonNull(policies, "policies");
     }
 
     private static <T> List<T> distinct(String what, List<T> values) {
@@ -88,6 +96,11 @@ record ExperimentConfig(List<String> workloads, List<String> managers, List<Inte
     /** The number of cells: workloads × managers × thread counts. */
     int cells() {
         return workloads.size() * managers.size() * threads.size();
+    }
+
+    /** The number of cell runs: cells × rounds. */
+    int runs() {
+        return cells() * repeat;
     }
 
     /** A builder with the seeded defaults: every workload, every installed manager, 1, 2, 4, 8 threads. */
@@ -118,6 +131,13 @@ record ExperimentConfig(List<String> workloads, List<String> managers, List<Inte
         args.add("--audit-percent=" + params.auditPercent());
         args.add("--io-percent=" + params.ioPercent());
         args.add("--txn-length=" + params.txnLength());
+        args.add("--demo-transfers=" + demoTransfers);
+        if (repeat != 1) {
+            args.add("--repeat=" + repeat);
+        }
+        if (!policies.jars().isEmpty()) {
+            args.add("--policy-jar=" + String.join(",", policies.jars().stream().map(Path::toString).toList()));
+        }
         return args;
     }
 
@@ -133,6 +153,8 @@ record ExperimentConfig(List<String> workloads, List<String> managers, List<Inte
         private Path outDir = Path.of("target", "cm-experiment");
         private WorkloadParams params = WorkloadParams.DEFAULTS;
         private int demoTransfers = DEFAULT_DEMO_TRANSFERS;
+        private int repeat = 1;
+        private List<Path> policyJars = List.of();
 
         private Builder() {
         }
@@ -154,17 +176,24 @@ record ExperimentConfig(List<String> workloads, List<String> managers, List<Inte
             return this;
         }
 
-        /**
-         * @throws IllegalArgumentException if a name is not an installed contention manager
-         */
+        /** Names are checked by {@link #build()}, against the class path and the policy jars. */
         Builder managers(List<String> names) {
             List<String> normalized = new ArrayList<>();
             for (String name : names) {
-                String n = name.trim().toLowerCase(Locale.ROOT);
-                ContentionManagers.named(n); // refuses an unknown name, listing the known ones
-                normalized.add(n);
+                normalized.add(name.trim().toLowerCase(Locale.ROOT));
             }
             this.managers = normalized;
+            return this;
+        }
+
+        /** Jars whose contention-manager providers join those of the class path. */
+        Builder policyJars(List<Path> jars) {
+            this.policyJars = List.copyOf(jars);
+            return this;
+        }
+
+        Builder repeat(int rounds) {
+            this.repeat = rounds;
             return this;
         }
 
@@ -215,15 +244,25 @@ record ExperimentConfig(List<String> workloads, List<String> managers, List<Inte
         /**
          * The configuration; managers default to every installed one, durations to the budget's share.
          *
-         * @throws IllegalArgumentException if a value is invalid (see {@link ExperimentConfig})
+         * @throws IllegalArgumentException if a value is invalid (see {@link ExperimentConfig}), a policy jar
+         *                                  cannot be read, or a manager name is unknown (the message lists
+         *                                  the known ones)
+         * @throws java.util.ServiceConfigurationError if a provider breaks the naming rules of
+         *                                  {@link org.stm4j.spi.ContentionManagers}
          */
         ExperimentConfig build() {
-            List<String> m = managers != null ? managers : List.copyOf(ContentionManagers.knownNames());
-            long cells = (long) Math.max(1, workloads.size()) * Math.max(1, m.size()) * Math.max(1, threads.size());
+            Policies policies = Policies.of(policyJars);
+            List<String> m = managers != null ? managers : List.copyOf(policies.knownNames());
+            for (String name : m) {
+                policies.require(name); // refuses an unknown name, listing the known ones
+            }
+            long cells = (long) Math.max(1, workloads.size()) * Math.max(1, m.size()) * Math.max(1, threads.size())
+                    * Math.max(1, repeat);
             long shareMillis = budget.toMillis() / cells;
             Duration d = duration != null ? duration : Duration.ofMillis(clamp(shareMillis * 3 / 4, 100, 2_000));
             Duration w = warmup != null ? warmup : Duration.ofMillis(clamp(shareMillis / 4, 50, 500));
-            return new ExperimentConfig(workloads, m, threads, w, d, seed, outDir, params, demoTransfers);
+            return new ExperimentConfig(workloads, m, threads, w, d, seed, outDir, params, demoTransfers, repeat,
+                    policies);
         }
 
         private static long clamp(long v, long min, long max) {

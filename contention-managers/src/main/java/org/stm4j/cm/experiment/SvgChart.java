@@ -17,6 +17,9 @@ import java.util.function.ToDoubleFunction;
  * counts (evenly spaced categories). Each panel's y axis starts at 0 and ends at a round number
  * above its largest value, so panels are not comparable in absolute height, only in shape and order.
  * Plain SVG 1.1 written as text: no dependency, and the output is well-formed XML (text escaped).
+ *
+ * <p>With repeated rounds each point is the cell's median and carries an error bar from the low to
+ * the high end of its confidence interval ({@link Stats}); cells without a finished round are left out.
  */
 final class SvgChart {
     private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
@@ -39,14 +42,28 @@ final class SvgChart {
      * @throws IOException if the file cannot be written
      */
     static void write(List<CellResult> results, String title, String subtitle, Path file) throws IOException {
+        writeCells(results.stream().map(CellSummary::of).toList(), title, subtitle, file);
+    }
+
+    /**
+     * Writes the chart of {@code cells} (medians with error bars) to {@code file}.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    static void writeCells(List<CellSummary> cells, String title, String subtitle, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, render(results, title, subtitle), StandardCharsets.UTF_8);
+        Files.writeString(file, renderCells(cells, title, subtitle), StandardCharsets.UTF_8);
     }
 
     static String render(List<CellResult> results, String title, String subtitle) {
-        List<String> workloads = distinct(results, CellResult::workload);
-        List<String> managers = distinct(results, CellResult::manager);
-        List<Integer> threads = distinct(results, CellResult::threads);
+        return renderCells(results.stream().map(CellSummary::of).toList(), title, subtitle);
+    }
+
+    static String renderCells(List<CellSummary> all, String title, String subtitle) {
+        List<CellSummary> results = all.stream().filter(CellSummary::measured).toList();
+        List<String> workloads = distinct(results, CellSummary::workload);
+        List<String> managers = distinct(results, CellSummary::manager);
+        List<Integer> threads = distinct(results, CellSummary::threads);
         int width = 2 * PANEL_W;
         int height = HEADER + workloads.size() * PANEL_H + 10;
         StringBuilder svg = new StringBuilder();
@@ -65,8 +82,8 @@ final class SvgChart {
             text(svg, x + 27, y, "start", 11, escape(managers.get(m)));
         }
         for (int w = 0; w < workloads.size(); w++) {
-            List<CellResult> rows = new ArrayList<>();
-            for (CellResult r : results) {
+            List<CellSummary> rows = new ArrayList<>();
+            for (CellSummary r : results) {
                 if (r.workload().equals(workloads.get(w))) {
                     rows.add(r);
                 }
@@ -81,11 +98,11 @@ final class SvgChart {
         return svg.toString();
     }
 
-    private static void panel(StringBuilder svg, int x0, int y0, String title, List<CellResult> rows,
+    private static void panel(StringBuilder svg, int x0, int y0, String title, List<CellSummary> rows,
             List<String> managers, List<Integer> threads, ToDoubleFunction<CellResult> metric, boolean percent) {
         double max = 0;
-        for (CellResult r : rows) {
-            max = Math.max(max, metric.applyAsDouble(r));
+        for (CellSummary r : rows) {
+            max = Math.max(max, r.estimate(metric).high());
         }
         double top = niceCeiling(max, percent);
         int plotLeft = x0 + LEFT;
@@ -112,11 +129,20 @@ final class SvgChart {
             StringBuilder points = new StringBuilder();
             StringBuilder dots = new StringBuilder();
             for (int t = 0; t < threads.size(); t++) {
-                for (CellResult r : rows) {
+                for (CellSummary r : rows) {
                     if (r.manager().equals(managers.get(m)) && r.threads() == threads.get(t)) {
+                        Stats.Estimate e = r.estimate(metric);
                         double x = xOf(t, threads.size(), plotLeft, plotRight);
-                        double y = yOf(metric.applyAsDouble(r), top, plotTop, plotBottom);
+                        double y = yOf(e.median(), top, plotTop, plotBottom);
                         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                        if (r.rounds().size() > 1) {
+                            double lo = yOf(e.low(), top, plotTop, plotBottom);
+                            double hi = yOf(e.high(), top, plotTop, plotBottom);
+                            double bx = x + (m - (managers.size() - 1) / 2.0) * 1.5; // bars side by side
+                            dots.append(String.format(Locale.ROOT, "<path class=\"error-bar\" d=\"M%.1f,%.1f V%.1f"
+                                    + " M%.1f,%.1f h6 M%.1f,%.1f h6\" stroke=\"%s\" stroke-width=\"1\" fill=\"none\"/>%n",
+                                    bx, lo, hi, bx - 3, lo, bx - 3, hi, COLORS[m % COLORS.length]));
+                        }
                         dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>%n",
                                 x, y, COLORS[m % COLORS.length]));
                     }
@@ -211,9 +237,9 @@ final class SvgChart {
         return sb.toString();
     }
 
-    private static <T> List<T> distinct(List<CellResult> results, java.util.function.Function<CellResult, T> key) {
+    private static <T> List<T> distinct(List<CellSummary> results, java.util.function.Function<CellSummary, T> key) {
         List<T> out = new ArrayList<>();
-        for (CellResult r : results) {
+        for (CellSummary r : results) {
             T k = key.apply(r);
             if (!out.contains(k)) {
                 out.add(k);

@@ -24,13 +24,22 @@
  *       so every manager faces the same operation sequences — and are drawn before the block
  *       starts, so a re-run attempt repeats the same operation.</li>
  *   <li>After each cell the workload's invariant is checked (money conserved, no lost increment,
- *       no lost or duplicated list item, each irrevocable I/O exactly once and in order); a
- *       violation stops the run with exit status 1.</li>
+ *       no lost or duplicated list item, each irrevocable I/O exactly once and in order). A
+ *       violation, or a worker that threw (a policy that throws), marks the cell failed and skips the
+ *       failing manager's remaining cells; everything else still runs and is written, and the run
+ *       exits with status 1.</li>
+ *   <li>With {@code --repeat=N} the whole grid runs N times in interleaved rounds (the managers'
+ *       order at each point rotated by one per round); every figure is then the median of the
+ *       rounds, with an order-statistic confidence interval ({@code Stats}).</li>
+ *   <li>Managers come from the providers on the class path and in the jars of {@code --policy-jar}
+ *       ({@code Policies}).</li>
  * </ul>
  *
  * <h2>Output</h2>
  * A table per workload on standard output, a progress bar on standard error, and in the output
- * directory {@code results.csv}, one {@code <workload>.csv} each, {@code chart.svg} and
- * {@code config.txt} (the arguments that reproduce the run).
+ * directory {@code results.csv}, one {@code <workload>.csv} each (a row per cell: medians,
+ * status, intervals), {@code rounds.csv} (a row per measured cell run), {@code chart.svg} (medians
+ * with error bars) and {@code config.txt} (the command that reproduces the run, the stm4j version,
+ * the JVM, and each manager's provider class, jar and SHA-256).
  */
 package org.stm4j.cm.experiment;

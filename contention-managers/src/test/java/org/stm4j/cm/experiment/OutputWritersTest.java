@@ -73,7 +73,8 @@ class OutputWritersTest {
     @Test
     void csvHasAHeaderAndOneWellFormedRowPerCell(@TempDir Path dir) throws Exception {
         List<Path> files = CsvWriter.write(sample(), dir);
-        assertEquals(List.of(dir.resolve("results.csv"), dir.resolve("bank.csv"), dir.resolve("hot-counter.csv")), files);
+        assertEquals(List.of(dir.resolve("results.csv"), dir.resolve("bank.csv"), dir.resolve("hot-counter.csv"),
+                dir.resolve("rounds.csv")), files);
         List<List<String>> all = parseCsv(Files.readString(files.get(0)));
         assertEquals(1 + 16, all.size());
         assertEquals(CsvWriter.COLUMNS, all.get(0));

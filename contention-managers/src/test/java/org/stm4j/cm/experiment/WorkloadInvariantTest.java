@@ -1,6 +1,7 @@
 package org.stm4j.cm.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,12 +104,16 @@ class WorkloadInvariantTest {
             public void finished() {
             }
         };
-        InvariantViolation v = assertThrows(InvariantViolation.class,
-                () -> Experiment.run(config, quiet, (name, params) -> new LostUpdateCounter()));
-        assertTrue(v.getMessage().contains("hot-counter / default / 4 threads (warm-up)")
-                && v.getMessage().contains("lost-update-counter: counter"), v.getMessage());
+        Experiment.Outcome broken = Experiment.run(config, quiet, (name, params) -> new LostUpdateCounter());
+        assertTrue(broken.failed());
+        String v = broken.failures().get(0);
+        assertTrue(v.contains("hot-counter / default / 4 threads (warm-up)")
+                && v.contains("lost-update-counter: counter"), v);
+        assertTrue(broken.cells().get(0).failed() && !broken.cells().get(0).measured(), broken.toString());
         // the same run with the real workload passes
-        assertEquals(1, Experiment.run(config, quiet).size());
+        Experiment.Outcome ok = Experiment.run(config, quiet);
+        assertFalse(ok.failed(), ok.failures().toString());
+        assertEquals(1, ok.cells().size());
     }
 
     @Test

@@ -1,10 +1,9 @@
 package org.stm4j.internal.cm;
 
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
+import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
@@ -59,8 +58,7 @@ public final class DefaultContentionManager implements ContentionManager {
             return AttemptMode.IRREVOCABLE;
         }
         if (aborts >= BACKOFF_FROM) {
-            long ceiling = Math.min(MAX_BACKOFF_NANOS, MIN_BACKOFF_NANOS << (aborts - BACKOFF_FROM));
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            RandomBackoff.backOff(MIN_BACKOFF_NANOS, MAX_BACKOFF_NANOS, aborts - BACKOFF_FROM);
         }
         return aborts >= PRIORITY_FROM ? AttemptMode.PRIORITY : AttemptMode.OPTIMISTIC;
     }
