@@ -139,6 +139,7 @@ final class Contexts {
      * — the other slow paths only take contexts whose owner has terminated.
      */
     private static Transaction place(Transaction tx, Thread t, int i) {
+        Owners.register(tx); // its id's entry may have been taken by a younger context meanwhile
         int at = tx.tableIndex;
         if (at == i) {
             return tx;
