@@ -486,9 +486,7 @@ public final class Transaction implements TxnView {
         attempt = 0;
         blockSequence = ++blocksStarted;
         if (p.recordsStartTime) {
-            startNanos = System.nanoTime();
-        } else if (startNanos != Long.MIN_VALUE) {
-            startNanos = Long.MIN_VALUE;
+            startNanos = System.nanoTime(); // startNanos() reports it only while such a policy runs
         }
         if (p.irrevocable) {
             mode = AttemptMode.IRREVOCABLE;
@@ -1648,7 +1646,8 @@ public final class Transaction implements TxnView {
 
     @Override
     public long startNanos() {
-        return startNanos;
+        BlockPolicy p = policy;
+        return p != null && p.recordsStartTime ? startNanos : Long.MIN_VALUE;
     }
 
     @Override
