@@ -892,18 +892,27 @@ public final class Transaction implements TxnView {
     public static Object peekCommitted(TVar<?> v) {
         for (int tries = 0; tries < 64; tries++) {
             long m1 = (long) Cells.META.getAcquire(v);
-            if ((m1 & Meta.LOCKED) != 0) {
+            if ((m1 & Meta.LOCKED) == 0) {
+                Object value = valueIfStable(v, m1);
+                if (value != LOCKED) {
+                    return value;
+                }
+            } else {
                 Thread.onSpinWait();
-                continue;
-            }
-            Object value = Cells.VALUE.getOpaque(v);
-            VarHandle.loadLoadFence();
-            long m2 = (long) Cells.META.getOpaque(v);
-            if (m1 == m2 || Meta.stable(m1) == Meta.stable(m2)) {
-                return value;
             }
         }
         return LOCKED;
+    }
+
+    /**
+     * The second half of a seqlock read of {@code v}, whose unlocked word {@code m1} was just read:
+     * its value if the word is still {@code m1} (up to the waiters bit), else {@link #LOCKED} (retry).
+     */
+    private static Object valueIfStable(TVar<?> v, long m1) {
+        Object value = Cells.VALUE.getOpaque(v);
+        VarHandle.loadLoadFence();
+        long m2 = (long) Cells.META.getOpaque(v);
+        return m1 == m2 || Meta.stable(m1) == Meta.stable(m2) ? value : LOCKED;
     }
 
     /** A consistent read of one TVar outside any transaction. */
@@ -917,10 +926,8 @@ public final class Transaction implements TxnView {
                 Backoff.spin(spins++);
                 continue;
             }
-            Object value = Cells.VALUE.getOpaque(v);
-            VarHandle.loadLoadFence();
-            long m2 = (long) Cells.META.getOpaque(v);
-            if (m1 == m2 || Meta.stable(m1) == Meta.stable(m2)) {
+            Object value = valueIfStable(v, m1);
+            if (value != LOCKED) {
                 return value;
             }
         }
