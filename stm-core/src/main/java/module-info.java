@@ -19,6 +19,7 @@ module org.stm4j {
     exports org.stm4j;
     exports org.stm4j.spi;
     exports org.stm4j.internal to org.stm4j.collections;
+    exports org.stm4j.access to org.stm4j.collections;
 
     uses org.stm4j.spi.ContentionManagerProvider;
     provides org.stm4j.spi.ContentionManagerProvider
