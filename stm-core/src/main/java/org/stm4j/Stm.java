@@ -3,7 +3,10 @@ package org.stm4j;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.stm4j.internal.Counters;
 import org.stm4j.internal.Transaction;
+import org.stm4j.internal.report.ConflictRecorder;
+import org.stm4j.internal.report.Listeners;
 import org.stm4j.spi.ContentionManagers;
 
 /**
@@ -45,6 +48,10 @@ import org.stm4j.spi.ContentionManagers;
 public final class Stm {
 
     private static volatile TxnConfig defaultConfig;
+
+    static {
+        ConflictRecorder.exitPrinter(() -> conflicts().format(20));
+    }
 
     private Stm() {
     }
@@ -289,9 +296,68 @@ public final class Stm {
      * @return a snapshot of the counters since the JVM started
      */
     public static StmStats stats() {
-        long[] s = Transaction.statistics();
-        long[] aborts = new long[AbortCause.values().length];
-        System.arraycopy(s, 3, aborts, 0, aborts.length);
-        return new StmStats(s[0], s[1], s[2], aborts);
+        Counters.Totals t = Transaction.statistics();
+        return new StmStats(t.commits, t.readOnlyCommits, t.irrevocableRuns, t.aborts, Listeners.failures());
+    }
+
+    /**
+     * The conflict report so far: which blocks abort, against which, on which structure and key
+     * (see {@link ConflictReport}). Empty while the report has been off.
+     *
+     * @return a snapshot
+     */
+    public static ConflictReport conflicts() {
+        return ConflictReport.of(ConflictRecorder.snapshot());
+    }
+
+    /** Forgets what the conflict report recorded so far (whether it is on does not change). */
+    public static void resetConflicts() {
+        ConflictRecorder.reset();
+    }
+
+    /**
+     * Turns the conflict report on or off ({@code -Dstm4j.conflictReport=true} turns it on at start
+     * and prints it to standard error at JVM exit). Off, the engine records nothing: its only cost is
+     * one flag read per block. On, each top-level block costs a clock read and a class look-up, and
+     * each abort a few map and counter updates (docs/performance.md has the measured cost). Blocks
+     * already running keep the setting they started with; collections describe their keys and
+     * indexes only if built while the report is on.
+     *
+     * @param on whether to record
+     */
+    public static void setConflictReporting(boolean on) {
+        ConflictRecorder.setEnabled(on);
+    }
+
+    /**
+     * Whether the conflict report is on.
+     *
+     * @return true if recording
+     */
+    public static boolean isConflictReporting() {
+        return ConflictRecorder.isEnabled();
+    }
+
+    /**
+     * Registers a listener for the engine's events, process-wide (see {@link StmListener} for when it
+     * is called, what it costs and what happens if it throws). Registering the same listener twice
+     * has no further effect. Blocks already running are reported from their next block on.
+     *
+     * @param listener the listener
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public static void addListener(StmListener listener) {
+        Listeners.add(listener);
+    }
+
+    /**
+     * Unregisters a listener.
+     *
+     * @param listener the listener
+     * @return whether it was registered
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public static boolean removeListener(StmListener listener) {
+        return Listeners.remove(listener);
     }
 }

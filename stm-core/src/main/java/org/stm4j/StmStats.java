@@ -1,7 +1,7 @@
 package org.stm4j;
 
-import java.util.EnumMap;
 import java.util.Map;
+import org.stm4j.internal.report.AbortCounts;
 
 /**
  * A snapshot of process-wide transaction statistics; see {@link Stm#stats()}.
@@ -13,14 +13,15 @@ public final class StmStats {
     private final long commits;
     private final long readOnlyCommits;
     private final long irrevocableCommits;
-    private final long[] aborts;
+    private final AbortCounts aborts;
+    private final long listenerFailures;
 
-    /** Creates a snapshot; {@code aborts} is indexed by {@link AbortCause#ordinal()}. */
-    StmStats(long commits, long readOnlyCommits, long irrevocableCommits, long[] aborts) {
+    StmStats(long commits, long readOnlyCommits, long irrevocableCommits, AbortCounts aborts, long listenerFailures) {
         this.commits = commits;
         this.readOnlyCommits = readOnlyCommits;
         this.irrevocableCommits = irrevocableCommits;
-        this.aborts = aborts.clone();
+        this.aborts = aborts;
+        this.listenerFailures = listenerFailures;
     }
 
     /**
@@ -59,7 +60,16 @@ public final class StmStats {
      * @throws NullPointerException if {@code cause} is null
      */
     public long aborts(AbortCause cause) {
-        return aborts[cause.ordinal()];
+        return aborts.of(cause);
+    }
+
+    /**
+     * Exceptions thrown by {@link StmListener}s, caught by the engine (see {@link StmListener}).
+     *
+     * @return the number of listener calls that threw
+     */
+    public long listenerFailures() {
+        return listenerFailures;
     }
 
     /**
@@ -71,7 +81,7 @@ public final class StmStats {
         long sum = 0;
         for (AbortCause c : AbortCause.values()) {
             if (c != AbortCause.RETRY && c != AbortCause.EXCEPTION) {
-                sum += aborts[c.ordinal()];
+                sum += aborts.of(c);
             }
         }
         return sum;
@@ -83,7 +93,7 @@ public final class StmStats {
      * @return the number of retries
      */
     public long retries() {
-        return aborts[AbortCause.RETRY.ordinal()];
+        return aborts.of(AbortCause.RETRY);
     }
 
     /**
@@ -92,11 +102,7 @@ public final class StmStats {
      * @return a new mutable map from every {@link AbortCause} to its count
      */
     public Map<AbortCause, Long> abortsByCause() {
-        Map<AbortCause, Long> m = new EnumMap<>(AbortCause.class);
-        for (AbortCause c : AbortCause.values()) {
-            m.put(c, aborts[c.ordinal()]);
-        }
-        return m;
+        return aborts.asMap();
     }
 
     /**
@@ -107,17 +113,15 @@ public final class StmStats {
      * @throws NullPointerException if {@code earlier} is null
      */
     public StmStats minus(StmStats earlier) {
-        long[] d = new long[aborts.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = aborts[i] - earlier.aborts[i];
-        }
         return new StmStats(commits - earlier.commits, readOnlyCommits - earlier.readOnlyCommits,
-                irrevocableCommits - earlier.irrevocableCommits, d);
+                irrevocableCommits - earlier.irrevocableCommits, aborts.minus(earlier.aborts),
+                listenerFailures - earlier.listenerFailures);
     }
 
     @Override
     public String toString() {
         return "StmStats[commits=" + commits + ", readOnly=" + readOnlyCommits + ", irrevocable="
-                + irrevocableCommits + ", aborts=" + abortsByCause() + "]";
+                + irrevocableCommits + ", aborts=" + abortsByCause() + (listenerFailures == 0 ? "" : ", listenerFailures="
+                + listenerFailures) + "]";
     }
 }

@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.TVar;
-import org.stm4j.internal.report.ConflictReport;
+import org.stm4j.internal.report.ConflictRecorder;
 
 /**
  * The structures the conflict report can name TVars by.
@@ -29,7 +29,7 @@ public final class Structures {
      * @param structure the describer, held weakly
      */
     public static void register(StructureDescriber structure) {
-        if (ConflictReport.isEnabled()) {
+        if (ConflictRecorder.isEnabled()) {
             REGISTERED.add(new WeakReference<>(structure));
         }
     }

@@ -3,6 +3,7 @@ package org.stm4j.internal;
 import java.util.ArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.stm4j.AbortCause;
+import org.stm4j.internal.report.AbortCounts;
 
 /**
  * Per-context statistics counters, summed on request. The thread the context is bound to increments
@@ -13,12 +14,8 @@ import org.stm4j.AbortCause;
  * {@link #live} is a plain list guarded by {@link #lock} (appended to once per context, summed on
  * request; neither is on a transaction's path).
  */
-final class Counters {
-    static final int COMMITS = 0;
-    static final int READ_ONLY = 1;
-    static final int IRREVOCABLE = 2;
-    static final int FIRST_ABORT = 3;
-    static final int SIZE = FIRST_ABORT + AbortCause.values().length;
+public final class Counters {
+    private static final AbortCause[] CAUSES = AbortCause.values();
 
     private static final ArrayList<Counters> live = new ArrayList<>();
     private static final ReentrantLock lock = new ReentrantLock();
@@ -49,30 +46,40 @@ final class Counters {
         aborts[cause.ordinal()]++;
     }
 
-    /** These counters, indexed as {@link #snapshot()}. */
-    private long[] values() {
-        long[] v = new long[SIZE];
-        v[COMMITS] = readOnly + updates;
-        v[READ_ONLY] = readOnly;
-        v[IRREVOCABLE] = irrevocable;
-        System.arraycopy(aborts, 0, v, FIRST_ABORT, aborts.length);
-        return v;
-    }
-
-    /** The process-wide sums: commits, read-only, irrevocable, then aborts by cause. */
-    static long[] snapshot() {
-        long[] sum = new long[SIZE];
+    /** The process-wide sums. */
+    static Totals snapshot() {
+        long updates = 0;
+        long readOnly = 0;
+        long irrevocable = 0;
+        AbortCounts.Builder aborts = new AbortCounts.Builder();
         lock.lock();
         try {
             for (Counters c : live) {
-                long[] cs = c.values();
-                for (int i = 0; i < SIZE; i++) {
-                    sum[i] += cs[i];
+                updates += c.updates;
+                readOnly += c.readOnly;
+                irrevocable += c.irrevocable;
+                for (AbortCause cause : CAUSES) {
+                    aborts.add(cause, c.aborts[cause.ordinal()]);
                 }
             }
         } finally {
             lock.unlock();
         }
-        return sum;
+        return new Totals(updates + readOnly, readOnly, irrevocable, aborts.build());
+    }
+
+    /** Process-wide totals: commits (read-only ones included), read-only commits, irrevocable runs, aborts. */
+    public static final class Totals {
+        public final long commits;
+        public final long readOnlyCommits;
+        public final long irrevocableRuns;
+        public final AbortCounts aborts;
+
+        Totals(long commits, long readOnlyCommits, long irrevocableRuns, AbortCounts aborts) {
+            this.commits = commits;
+            this.readOnlyCommits = readOnlyCommits;
+            this.irrevocableRuns = irrevocableRuns;
+            this.aborts = aborts;
+        }
     }
 }

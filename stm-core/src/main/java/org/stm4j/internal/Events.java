@@ -64,6 +64,15 @@ final class Events {
         @Label("Conflicting TVar")
         @Description("The name given to the TVar that caused the conflict, or its identity")
         String tvar;
+        @Label("Structure")
+        @Description("What the conflicting TVar is in its structure (\"TDict accounts, key 17\") while the conflict report is on; else its name or identity")
+        String structure;
+        @Label("Aborted Site")
+        @Description("The aborted block's call site: the first frame outside stm4j")
+        String site;
+        @Label("Winner Site")
+        @Description("The call site of the block that won the conflict, where the engine knows it")
+        String winnerSite;
         @Label("Reads")
         int reads;
         @Label("Writes")

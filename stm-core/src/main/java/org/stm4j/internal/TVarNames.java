@@ -26,7 +26,7 @@ public final class TVarNames {
     }
 
     /** The name of {@code tvar}, or {@code TVar@<identity hash>}. */
-    static String describe(Object tvar) {
+    public static String describe(Object tvar) {
         String n = NAMES.get(tvar);
         return n != null ? n : "TVar@" + Integer.toHexString(System.identityHashCode(tvar));
     }

@@ -9,6 +9,11 @@ import org.stm4j.RetryInterruptedException;
 import org.stm4j.TVar;
 import org.stm4j.TooManyAttemptsException;
 import org.stm4j.TransactionTimeoutException;
+import org.stm4j.internal.report.BlockObservation;
+import org.stm4j.internal.report.ConflictRecorder;
+import org.stm4j.internal.report.Listeners;
+import org.stm4j.internal.report.Observers;
+import org.stm4j.internal.report.Sites;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.TxnView;
@@ -297,7 +302,7 @@ public final class Transaction implements TxnView {
             recover();
         }
         try {
-            startBlock(blockPolicy);
+            startBlock(blockPolicy, block);
             try {
                 for (;;) {
                     beginAttempt();
@@ -478,7 +483,11 @@ public final class Transaction implements TxnView {
      * karma, mode...) are already in their initial state: {@link #endBlock()} restores them, and
      * only when they changed, so a block that commits first time stores as little as possible.
      */
-    private void startBlock(BlockPolicy p) {
+    private void startBlock(BlockPolicy p, Object block) {
+        int watched = Observers.flags;
+        if (watched != 0) {
+            observe(watched, block);
+        }
         if (policy != p) {
             policy = p;
             cm = p.contentionManager;
@@ -522,6 +531,9 @@ public final class Transaction implements TxnView {
             readerSlot = VisibleReads.IRREVOCABLE_SLOT;
             irrevocable = true;
             irrevocableRequested = policy.irrevocable;
+            if (observed != null && observed.listening()) {
+                Listeners.irrevocable();
+            }
         } else {
             priority = cm.priorityOf(this);
             readerSlot = VisibleReads.acquire(priority, this);
@@ -587,6 +599,9 @@ public final class Transaction implements TxnView {
             }
             next = AttemptMode.IRREVOCABLE;
         }
+        if (next == AttemptMode.IRREVOCABLE && observed != null) {
+            observed.escalated();
+        }
         mode = next;
     }
 
@@ -616,6 +631,9 @@ public final class Transaction implements TxnView {
             e.commit();
         }
         status = NONE;
+        if (observed != null) {
+            observeCommit();
+        }
         Runnable[] toRun = hooks.takeAfterCommit();
         if (toRun != null) {
             Hooks.run(toRun);
@@ -641,6 +659,11 @@ public final class Transaction implements TxnView {
         if (managerState != 0) {
             cm.onLeave(this);
             managerState = 0;
+        }
+        if (observed != null) {
+            BlockObservation o = observed;
+            observed = null;
+            o.ended(attempt);
         }
         resetBlockState();
     }
@@ -1097,7 +1120,6 @@ public final class Transaction implements TxnView {
                 if ((old & Meta.WAITERS) != 0) {
                     Waiters.wake(v);
                 }
-                return;
             } catch (Throwable t) {
                 WriteLog log = writes;
                 log.vars[0] = v;
@@ -1107,6 +1129,10 @@ public final class Transaction implements TxnView {
                 lockedWrites = 1;
                 throw t;
             }
+            break;
+        }
+        if ((Observers.flags & Observers.LISTENERS) != 0) {
+            Listeners.commit(1, false); // outside the handler above: no lock is held here
         }
     }
 
@@ -1340,21 +1366,18 @@ public final class Transaction implements TxnView {
         karma += reads.size + writes.size;
         abortedReads = reads.size;
         abortedWrites = writes.size;
-        if (Events.recording) {
-            Events.AbortEvent e = new Events.AbortEvent();
-            e.cause = cause.name();
-            e.attempt = attempt;
-            e.tvar = conflictVar == null ? null : TVarNames.describe(conflictVar);
-            e.reads = reads.size;
-            e.writes = writes.size;
-            e.commit();
-        }
+        int readCount = reads.size;
+        int writeCount = writes.size;
         releaseEscalation();
         reads.clear();
         writes.clear();
+        TVar<?> var = conflictVar;
         conflictVar = null;
         status = NONE;
         counters.abort(cause);
+        if (observed != null || Events.recording) {
+            observeAbort(cause, var, readCount, writeCount);
+        }
         Runnable[] toRun = hooks.takeAfterAbort();
         if (toRun != null) {
             runHooksKeepingBlock(toRun);
@@ -1380,9 +1403,15 @@ public final class Transaction implements TxnView {
         Events.LongTransactionEvent savedEvent = longEvent;
         long savedSequence = blockSequence;
         long savedStart = startNanos;
+        BlockObservation savedObserved = observed;
+        BlockObservation savedObservation = observation;
+        observed = null;
+        observation = null; // a block run from a hook observes into its own
         try {
             Hooks.run(toRun);
         } finally {
+            observed = savedObserved;
+            observation = savedObservation;
             blockSequence = savedSequence;
             startNanos = savedStart;
             policy = savedPolicy;
@@ -1464,7 +1493,16 @@ public final class Transaction implements TxnView {
                 cm.onLeave(this); // e.g. a gate must not stay closed while this block waits
             }
             if (!stale) {
-                Waiters.park(node, deadline, this);
+                if (observed == null) {
+                    Waiters.park(node, deadline, this);
+                } else {
+                    long parked = System.nanoTime();
+                    try {
+                        Waiters.park(node, deadline, this);
+                    } finally {
+                        observeResume(System.nanoTime() - parked);
+                    }
+                }
             }
         } finally {
             for (int i = 0; i < registered; i++) {
@@ -1513,6 +1551,9 @@ public final class Transaction implements TxnView {
         }
         irrevocable = true;
         irrevocableRequested = true;
+        if (observed != null && observed.listening()) {
+            Listeners.irrevocable();
+        }
     }
 
     /** Whether the running transaction is irrevocable. */
@@ -1612,6 +1653,74 @@ public final class Transaction implements TxnView {
         managerState = state;
     }
 
+    // ---- observation: the conflict report and listeners (issue 15); off the fast path but for
+    // ---- one static read per block (Observers.flags) and a null check per commit and block end
+    /** The running block's observation, while it is observed; else null. */
+    private BlockObservation observed;
+    /** This context's reusable observation (null until first needed). */
+    private BlockObservation observation;
+
+    private void observe(int watched, Object block) {
+        BlockObservation o = observation;
+        if (o == null) {
+            o = new BlockObservation();
+            observation = o;
+        }
+        o.start(watched, block);
+        observed = o;
+    }
+
+    /** The observation of the block {@code enemy} runs, or null if it is not observed. */
+    private static BlockObservation observationOf(TxnView enemy) {
+        return enemy instanceof Transaction ? ((Transaction) enemy).observation : null;
+    }
+
+    private void observeAbort(AbortCause cause, TVar<?> var, int readCount, int writeCount) {
+        BlockObservation o = observed;
+        if (o != null) {
+            TxnView enemy = abortEnemy;
+            boolean enemyCommitted = enemy instanceof Transaction && var != null
+                    && (((long) Cells.META.getAcquire(var)) & Meta.LOCKED) == 0;
+            o.aborted(cause, var, observationOf(enemy), enemyCommitted);
+            if (o.listening()) {
+                Listeners.abort(cause, attempt);
+            }
+        }
+        if (Events.recording) {
+            Events.AbortEvent e = new Events.AbortEvent();
+            e.cause = cause.name();
+            e.attempt = attempt;
+            e.tvar = var == null ? null : TVarNames.describe(var);
+            e.structure = var == null ? null : ConflictRecorder.describe(var);
+            e.site = o != null ? o.siteOrWalk() : Sites.current();
+            BlockObservation w = observationOf(abortEnemy);
+            e.winnerSite = w == null ? null : w.lastKnownSite();
+            e.reads = readCount;
+            e.writes = writeCount;
+            e.commit();
+        }
+    }
+
+    private void observeCommit() {
+        BlockObservation o = observed;
+        o.committed();
+        if (o.listening()) {
+            Listeners.commit(attempt, writesAtCommit == 0);
+            if (o.timesLongTransactions()) {
+                long took = o.elapsedNanos();
+                Listeners.longTransaction(took, attempt);
+            }
+        }
+    }
+
+    private void observeResume(long waitedNanos) {
+        BlockObservation o = observed;
+        o.resumed();
+        if (o.listening()) {
+            Listeners.retryWait(waitedNanos);
+        }
+    }
+
     // ---- what the SPI tells a manager beyond the counters above (issue 18); off the fast path except
     // ---- the two stores of startBlock (and a clock read there, only for managers that ask for it)
     /** Top-level blocks this context has started. */
@@ -1672,8 +1781,8 @@ public final class Transaction implements TxnView {
         return (m & Meta.LOCKED) != 0 && m != lockWord;
     }
 
-    /** Process-wide statistics, indexed as in {@link Counters}. */
-    public static long[] statistics() {
+    /** Process-wide statistics. */
+    public static Counters.Totals statistics() {
         return Counters.snapshot();
     }
 

@@ -1,0 +1,213 @@
+package org.stm4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stm4j.Stm.atomic;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conflict report (issue 15): a deliberately conflicting pair of blocks in two threads is named
+ * by its TVar and both call sites; counts agree with {@link Stm#stats()}; off records nothing.
+ */
+class ConflictReportTest {
+
+    @AfterEach
+    void off() {
+        Stm.setConflictReporting(false);
+        Stm.resetConflicts();
+    }
+
+    /** The line this is called from. */
+    private static int here() {
+        return StackWalker.getInstance().walk(s -> s.skip(1).findFirst().orElseThrow()).getLineNumber();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "timed out");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Thread A reads {@code hot}, then (first attempt only) waits until thread B committed a write of
+     * it, then writes it: A's commit must fail validation on {@code hot}, lost to B's block.
+     */
+    private static int[] conflictingPair(TVar<Integer> hot) throws InterruptedException {
+        CountDownLatch aRead = new CountDownLatch(1);
+        CountDownLatch bDone = new CountDownLatch(1);
+        AtomicInteger attemptsOfA = new AtomicInteger();
+        int[] lines = new int[2];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread a = new Thread(() -> {
+            lines[0] = here(); atomic(() -> {
+                int v = hot.get();
+                if (attemptsOfA.incrementAndGet() == 1) {
+                    aRead.countDown();
+                    await(bDone);
+                }
+                hot.set(v + 1);
+            });
+        });
+        Thread b = new Thread(() -> {
+            await(aRead);
+            lines[1] = here(); atomic(() -> hot.set(hot.get() + 10));
+            bDone.countDown();
+        });
+        for (Thread t : List.of(a, b)) {
+            t.setUncaughtExceptionHandler((th, e) -> failure.set(e));
+            t.start();
+        }
+        a.join();
+        b.join();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(11, (int) hot.get());
+        assertTrue(attemptsOfA.get() >= 2, "A must have aborted at least once");
+        return lines;
+    }
+
+    @Test
+    void namesTheTVarAndBothCallSites() throws InterruptedException {
+        Stm.resetConflicts();
+        Stm.setConflictReporting(true);
+        TVar<Integer> hot = new TVar<>(0, "hot");
+        StmStats before = Stm.stats();
+        int[] lines = conflictingPair(hot);
+        StmStats during = Stm.stats().minus(before);
+        ConflictReport report = Stm.conflicts();
+
+        ConflictReport.Entry e = report.entries().stream().filter(x -> "hot".equals(x.structure())).findFirst()
+                .orElseThrow(() -> new AssertionError("no entry for TVar hot:\n" + report));
+        String file = "ConflictReportTest.java:";
+        assertTrue(e.site().startsWith(ConflictReportTest.class.getName() + ".lambda$conflictingPair$"), e.toString());
+        assertTrue(e.site().endsWith("(" + file + lines[0] + ")"), e + " expected line " + lines[0]);
+        assertTrue(e.winnerSite() != null && e.winnerSite().endsWith("(" + file + lines[1] + ")"),
+                e + " expected winner at line " + lines[1]);
+        assertTrue(e.aborts() >= 1, e.toString());
+        assertTrue(e.attempts() >= e.aborts() + 1, "A's block ended: its attempts are counted: " + e);
+        assertTrue(e.timeLostNanos() > 0, e.toString());
+        assertEquals(0, e.retries());
+        // the report's counts are the statistics' counts of the same interval, cause by cause
+        for (AbortCause c : AbortCause.values()) {
+            assertEquals(during.aborts(c), report.aborts(c), c + " in\n" + report + "\n" + during);
+        }
+        assertTrue(report.format(5).contains("hot"), report.format(5));
+        assertTrue(report.toString().contains(e.site()), report.toString());
+    }
+
+    @Test
+    void offRecordsNothing() throws InterruptedException {
+        Stm.setConflictReporting(false);
+        Stm.resetConflicts();
+        StmStats before = Stm.stats();
+        conflictingPair(new TVar<>(0, "cold"));
+        assertTrue(Stm.stats().minus(before).conflictAborts() >= 1, "the pair did conflict");
+        assertTrue(Stm.conflicts().entries().isEmpty(), "recorded while off:\n" + Stm.conflicts());
+    }
+
+    @Test
+    void retriesAndEscalationsAreCounted() throws InterruptedException {
+        Stm.resetConflicts();
+        Stm.setConflictReporting(true);
+        TVar<Integer> box = new TVar<>(0, "box");
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> atomic(() -> {
+            if (box.get() == 0) {
+                waiting.countDown();
+                Stm.retry();
+            }
+        }));
+        consumer.start();
+        await(waiting);
+        Thread.sleep(20);
+        box.set(1);
+        consumer.join();
+
+        // one attempt allowed: the first conflict makes the block irrevocable
+        TxnConfig once = TxnConfig.builder().maxAttempts(1).build();
+        TVar<Integer> hot = new TVar<>(0, "escalating");
+        CountDownLatch aRead = new CountDownLatch(1);
+        CountDownLatch bDone = new CountDownLatch(1);
+        AtomicInteger attempts = new AtomicInteger();
+        Thread a = new Thread(() -> atomic(once, () -> {
+            int v = hot.get();
+            if (attempts.incrementAndGet() == 1) {
+                aRead.countDown();
+                await(bDone);
+            }
+            hot.set(v + 1);
+        }));
+        a.start();
+        await(aRead);
+        atomic(() -> hot.set(hot.get() + 10));
+        bDone.countDown();
+        a.join();
+
+        ConflictReport r = Stm.conflicts();
+        assertTrue(r.aborts(AbortCause.RETRY) >= 1, r.toString());
+        ConflictReport.Entry retry = r.entries().stream().filter(x -> x.retries() > 0).findFirst().orElseThrow();
+        assertNull(retry.structure(), "a retry is no conflict: " + retry);
+        ConflictReport.Entry escalated = r.entries().stream().filter(x -> "escalating".equals(x.structure()))
+                .findFirst().orElseThrow(() -> new AssertionError(r.toString()));
+        assertEquals(1, escalated.irrevocableEscalations(), escalated.toString());
+        assertEquals(2, escalated.attempts(), escalated.toString());
+    }
+
+    @Test
+    void badInput() {
+        assertThrows(IllegalArgumentException.class, () -> Stm.conflicts().format(-1));
+        assertTrue(Stm.conflicts().format(0).startsWith("stm4j conflict report"));
+    }
+
+    @Test
+    void printedToStandardErrorAtExitWithTheProperty() {
+        ForkedJvm.Result r = ForkedJvm.run(List.of("-Dstm4j.conflictReport=true"), ConflictingMain.class);
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.output.contains("stm4j conflict report"), r.toString());
+        assertTrue(r.output.contains("exit-hot"), r.toString());
+        assertTrue(r.output.contains("ConflictingMain"), r.toString());
+    }
+
+    /** Two threads that conflict on one TVar, run in a fresh JVM with the report's property (no JUnit there). */
+    static final class ConflictingMain {
+        public static void main(String[] args) throws InterruptedException {
+            TVar<Integer> hot = new TVar<>(0, "exit-hot");
+            CountDownLatch aRead = new CountDownLatch(1);
+            CountDownLatch bDone = new CountDownLatch(1);
+            AtomicInteger attempts = new AtomicInteger();
+            Thread a = new Thread(() -> atomic(() -> {
+                int v = hot.get();
+                if (attempts.incrementAndGet() == 1) {
+                    aRead.countDown();
+                    awaitQuietly(bDone);
+                }
+                hot.set(v + 1);
+            }));
+            a.start();
+            awaitQuietly(aRead);
+            atomic(() -> hot.set(hot.get() + 10));
+            bDone.countDown();
+            a.join();
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                latch.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
