@@ -35,16 +35,16 @@ public final class BlockObservation {
      */
     public void start(int observerFlags, Object block) {
         flags = observerFlags;
-        if ((observerFlags & (Observers.REPORT | Observers.LONG_LISTENERS)) != 0) {
-            startNanos = markNanos = System.nanoTime();
-        }
         if ((observerFlags & Observers.REPORT) != 0) {
             Class<?> c = block.getClass();
             blockClass = c;
-            site = Sites.cachedSiteOf(c);
+            site = Sites.cachedSiteOf(c); // a stack walk the first time c runs: before the clock starts
         } else {
             blockClass = null;
             site = null;
+        }
+        if ((observerFlags & (Observers.REPORT | Observers.LONG_LISTENERS)) != 0) {
+            startNanos = markNanos = System.nanoTime();
         }
     }
 
