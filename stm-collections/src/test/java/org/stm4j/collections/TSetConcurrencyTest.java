@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.stm4j.testkit.Stress;
 
 /** Elements moved between sets by several threads stay exactly once; the conflicts the javadoc promises. */
 class TSetConcurrencyTest {
@@ -24,7 +25,7 @@ class TSetConcurrencyTest {
     @Tag("slow")
     @Test
     void movingElementsAtScale() throws InterruptedException {
-        move(8, Math.max(2_000, Integer.getInteger("stm4j.stress.transactions", 20_000) / 50), 256);
+        move(8, Math.max(2_000, Stress.size() / 50), 256);
     }
 
     static void move(int threads, int movesPerThread, int elements) throws InterruptedException {

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.collections.KeyError;
 import org.stm4j.collections.TSet;
+import org.stm4j.testkit.Stress;
 
 /**
  * Items moved between two {@link TSet}s by several threads. Invariant: every item (a distinct
