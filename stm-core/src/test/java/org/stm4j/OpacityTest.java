@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.stm4j.testkit.Stress;
 
 /**
  * Opacity: no attempt, not even one that will abort, observes an inconsistent state. Each reader
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class OpacityTest {
 
     /** Transactions per writer thread: the build's test tier (20 000 by default, more with -Pstress). */
-    private static final int WRITER_TXNS = Integer.getInteger("stm4j.stress.transactions", 20_000);
+    private static final int WRITER_TXNS = Stress.size();
 
     /** Runs {@code writers} and {@code readers} concurrently; readers run until the writers finish. */
     private static void race(List<Runnable> writers, List<Runnable> readers, int writerTxns) {

@@ -391,6 +391,49 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
         return entrySet();
     }
 
+    // ================================================================ the naming rule's spellings
+    // Python names become camelCase at their word boundaries (docs/collections.md, "Python names in
+    // Java"). The SPEC keeps three of dict's names as Python writes them; these are the rule's
+    // spellings of the same methods, and only delegate.
+
+    /**
+     * Same as {@link #fromkeys(Iterable, Object)}, spelled by the naming rule for Python names
+     * (Python's {@code dict.fromkeys}).
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param keys the keys, in order
+     * @param value the value of every key (may be null)
+     * @return a new dict
+     * @throws NullPointerException if {@code keys} is null
+     */
+    public static <K extends @Nullable Object, V extends @Nullable Object> TDict<K, V> fromKeys(Iterable<? extends K> keys, V value) {
+        return fromkeys(keys, value);
+    }
+
+    /**
+     * Same as {@link #setdefault(Object, Object)}, spelled by the naming rule for Python names
+     * (Python's {@code d.setdefault(key, dflt)}).
+     *
+     * @param key the key (may be null)
+     * @param dflt the value to insert when the key is absent
+     * @return the value now mapped to {@code key}
+     */
+    public V setDefault(K key, V dflt) {
+        return setdefault(key, dflt);
+    }
+
+    /**
+     * Same as {@link #popitem()}, spelled by the naming rule for Python names (Python's
+     * {@code d.popitem()}).
+     *
+     * @return the removed entry (a detached copy)
+     * @throws KeyError if the dict is empty
+     */
+    public Map.Entry<K, V> popItem() {
+        return popitem();
+    }
+
     // ================================================================ java.util.Map
 
     @Override

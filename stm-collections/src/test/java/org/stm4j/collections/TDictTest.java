@@ -223,27 +223,6 @@ class TDictTest {
     }
 
     @Test
-    void reclamationKeepsTheIndexProportionalToLiveKeys() {
-        TDict<Integer, Integer> d = new TDict<>();
-        int live = 1000;
-        for (int i = 0; i < 200_000; i++) {
-            d.put(i, i);
-            if (i >= live) {
-                d.remove(i - live);
-            }
-            if (i % 997 == 0) {
-                d.get(-i); // lookups of missing keys create predicates too
-            }
-        }
-        assertEquals(live, d.len());
-        int predicates = d.core().predicateCount();
-        assertTrue(predicates <= 2 * live + 2 * 256 + 64, "index holds " + predicates + " predicates for " + live + " live keys");
-        for (int i = 200_000 - live; i < 200_000; i++) {
-            assertEquals(i, d.getItem(i));
-        }
-    }
-
-    @Test
     void aTransactionHoldingAReclaimedPredicateReRuns() {
         TDict<Integer, Integer> d = new TDict<>();
         d.put(1, 1);

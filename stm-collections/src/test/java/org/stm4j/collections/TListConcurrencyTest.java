@@ -4,78 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stm4j.Stm.atomic;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.stm4j.testkit.Stress;
 
-/** TList under real concurrency (small sizes: the invariants, not throughput). */
+/**
+ * TList under real concurrency (small sizes: the invariants, not throughput). Items moved between
+ * lists: {@code stress.ListTransferStressTest}.
+ */
 class TListConcurrencyTest {
 
-    private interface Body {
-        void run(int thread) throws Exception;
-    }
-
-    private static void runThreads(int threads, Body body) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(threads);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> all = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            Thread th = new Thread(() -> {
-                try {
-                    start.await();
-                    body.run(id);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            });
-            th.start();
-            all.add(th);
-        }
-        for (Thread th : all) {
-            th.join(60_000);
-        }
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
-    }
-
-    @Test
-    void movingItemsBetweenListsKeepsEachExactlyOnce() throws Exception {
-        int items = 200;
-        TList<Integer> a = TList.from(IntStream.range(0, items).boxed().collect(Collectors.toList()));
-        TList<Integer> b = new TList<>();
-        runThreads(4, t -> {
-            ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            for (int i = 0; i < 1500; i++) {
-                boolean forward = (t + i) % 2 == 0;
-                TList<Integer> from = forward ? a : b;
-                TList<Integer> to = forward ? b : a;
-                int where = rnd.nextInt(3);
-                atomic(() -> {
-                    if (from.isEmpty()) {
-                        return;
-                    }
-                    if (where == 0) {
-                        to.append(from.pop());
-                    } else if (where == 1) {
-                        to.insert(0, from.pop(0));
-                    } else {
-                        to.insert(to.len() / 2, from.pop(from.len() / 2));
-                    }
-                });
-            }
-        });
-        List<Integer> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.sort(null);
-        assertEquals(IntStream.range(0, items).boxed().collect(Collectors.toList()), all);
+    /** Runs {@code threads} workers together through the shared stress harness (a minute at most). */
+    private static void runThreads(int threads, Stress.Worker body) throws InterruptedException {
+        Stress.run("tlist", threads, Duration.ofMinutes(1), body);
     }
 
     @Test

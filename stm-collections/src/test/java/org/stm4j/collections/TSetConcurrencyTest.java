@@ -1,106 +1,32 @@
 package org.stm4j.collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stm4j.Stm.atomic;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.stm4j.testkit.Stress;
 
-/** Elements moved between sets by several threads stay exactly once; the conflicts the javadoc promises. */
+/**
+ * Concurrent adds and removes of a {@link TSet} lose nothing; the conflicts the javadoc promises.
+ * (Elements moved between sets by several threads: {@code stress.SetMoveStressTest}.)
+ */
 class TSetConcurrencyTest {
-
-    @Test
-    void movingElementsBetweenTwoSetsKeepsEachExactlyOnce() throws InterruptedException {
-        move(4, 2_000, 64);
-    }
-
-    @Tag("slow")
-    @Test
-    void movingElementsAtScale() throws InterruptedException {
-        move(8, Math.max(2_000, Integer.getInteger("stm4j.stress.transactions", 20_000) / 50), 256);
-    }
-
-    static void move(int threads, int movesPerThread, int elements) throws InterruptedException {
-        TSet<Integer> a = new TSet<>();
-        TSet<Integer> b = new TSet<>();
-        for (int i = 0; i < elements; i++) {
-            (i % 2 == 0 ? a : b).add(i);
-        }
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> ts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            boolean forward = t % 2 == 0;
-            int style = t;
-            ts.add(TQueueTest.start(failure, () -> {
-                TSet<Integer> from = forward ? a : b;
-                TSet<Integer> to = forward ? b : a;
-                for (int i = 0; i < movesPerThread; i++) {
-                    switch ((style + i) % 3) {
-                        case 0 -> atomic(() -> {
-                            if (!from.isEmpty()) {
-                                to.add(from.pop());
-                            }
-                        });
-                        case 1 -> atomic(() -> {
-                            for (Integer x : from) { // move the first one, by value
-                                from.removeItem(x);
-                                to.add(x);
-                                return;
-                            }
-                        });
-                        default -> atomic(() -> { // move a batch with the set operations
-                            TSet<Integer> some = from.intersection(List.of(style, style + 2, style + 4));
-                            from.differenceUpdate(some);
-                            to.update(some);
-                        });
-                    }
-                }
-            }));
-        }
-        for (Thread t : ts) {
-            TQueueTest.join(t);
-        }
-        assertNull(failure.get(), () -> String.valueOf(failure.get()));
-        Set<Integer> all = new HashSet<>();
-        for (Integer x : a) {
-            assertTrue(all.add(x));
-        }
-        for (Integer x : b) {
-            assertTrue(all.add(x), "in both sets: " + x);
-        }
-        assertEquals(elements, all.size());
-        assertEquals(elements, a.len() + b.len());
-        for (int i = 0; i < elements; i++) {
-            assertTrue(all.contains(i));
-        }
-    }
 
     @Test
     void concurrentAddsOfDistinctElementsAreAllKept() throws InterruptedException {
         TSet<Integer> s = new TSet<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> ts = new ArrayList<>();
         int per = 1_000;
-        for (int t = 0; t < 4; t++) {
+        Stress.run("set-adds", 4, Stress.budget(4L * per, 50_000), t -> {
             int base = t * per;
-            ts.add(TQueueTest.start(failure, () -> {
-                for (int i = 0; i < per; i++) {
-                    assertTrue(s.add(base + i));
-                    assertTrue(s.add(-1 - (base + i)) && s.remove(-1 - (base + i)));
-                }
-            }));
-        }
-        for (Thread t : ts) {
-            TQueueTest.join(t);
-        }
-        assertNull(failure.get(), () -> String.valueOf(failure.get()));
+            for (int i = 0; i < per; i++) {
+                assertTrue(s.add(base + i));
+                assertTrue(s.add(-1 - (base + i)) && s.remove(-1 - (base + i)));
+            }
+        });
         assertEquals(4 * per, s.len());
         assertEquals(4 * per, new HashSet<>(s).size());
     }
@@ -113,26 +39,17 @@ class TSetConcurrencyTest {
         int threads = 4;
         int[][] added = new int[threads][n];
         int[][] removed = new int[threads][n];
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> ts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int me = t;
-            ts.add(TQueueTest.start(failure, () -> {
-                for (int k = 0; k < rounds; k++) {
-                    int i = (k + me) % n;
-                    if (s.add(i)) {
-                        added[me][i]++;
-                    }
-                    if (s.remove(i)) {
-                        removed[me][i]++;
-                    }
+        Stress.run("set-races", threads, Stress.budget((long) threads * rounds, 50_000), me -> {
+            for (int k = 0; k < rounds; k++) {
+                int i = (k + me) % n;
+                if (s.add(i)) {
+                    added[me][i]++;
                 }
-            }));
-        }
-        for (Thread t : ts) {
-            TQueueTest.join(t);
-        }
-        assertNull(failure.get(), () -> String.valueOf(failure.get()));
+                if (s.remove(i)) {
+                    removed[me][i]++;
+                }
+            }
+        });
         for (int i = 0; i < n; i++) {
             int adds = 0;
             int removes = 0;

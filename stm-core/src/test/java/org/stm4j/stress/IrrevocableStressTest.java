@@ -15,6 +15,7 @@ import org.stm4j.Stm;
 import org.stm4j.StmStats;
 import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
+import org.stm4j.testkit.Stress;
 
 /**
  * Irrevocable blocks among ordinary contending ones, all on a few hot TVars. Half of the threads

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
+import org.stm4j.testkit.Stress;
 
 /**
  * Bounded buffers built from TVars, with producers and consumers that block in {@link Stm#retry()}

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
+import org.stm4j.testkit.Stress;
 
 /**
  * Progress under the default contention manager, which escalates by consecutive aborts (backoff

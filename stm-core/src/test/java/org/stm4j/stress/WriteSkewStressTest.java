@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.TVar;
+import org.stm4j.testkit.Stress;
 
 /**
  * Write skew: {@code x + y >= 0} is the invariant, and a decrement reads both but writes only one

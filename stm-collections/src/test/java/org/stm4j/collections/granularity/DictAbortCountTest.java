@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.StmStats;
 import org.stm4j.collections.TDict;
+import org.stm4j.testkit.Stress;
 
 /**
  * SPEC "Conflict granularity" for {@link TDict}, measured: threads run many transactions on
@@ -41,7 +42,7 @@ final class DictAbortCountTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {2, 4})
     void updatesOfDisjointExistingKeysNeverAbort(int threads) throws InterruptedException {
-        int size = Together.size();
+        int size = Stress.size();
         TDict<Integer, Integer> d = new TDict<>();
         for (int k = 0; k < threads * KEYS_PER_THREAD; k++) {
             d.put(k, 0);
@@ -76,7 +77,7 @@ final class DictAbortCountTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {2, 4})
     void deletesOfDisjointExistingKeysNeverAbort(int threads) throws InterruptedException {
-        int n = Math.min(Together.size(), 200_000) / threads;
+        int n = Math.min(Stress.size(), 200_000) / threads;
         Map<Integer, Integer> initial = new LinkedHashMap<>();
         for (int k = 0; k < n * threads; k++) {
             initial.put(k, k);
@@ -103,7 +104,7 @@ final class DictAbortCountTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {2, 4})
     void insertsOfDistinctNewKeysRarelyAbort(int threads) throws InterruptedException {
-        int n = Math.min(Together.size(), 200_000) / threads;
+        int n = Math.min(Stress.size(), 200_000) / threads;
         TDict<Integer, Integer> d = new TDict<>();
         AtomicLong reRuns = new AtomicLong();
         StmStats delta = Together.run(threads, index -> {
@@ -126,7 +127,7 @@ final class DictAbortCountTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {2, 4})
     void insertDeleteChurnOfDistinctKeysRarelyAborts(int threads) throws InterruptedException {
-        int n = Together.size() / threads;
+        int n = Stress.size() / threads;
         int live = 64;
         TDict<Long, Long> d = new TDict<>();
         AtomicLong reRuns = new AtomicLong();

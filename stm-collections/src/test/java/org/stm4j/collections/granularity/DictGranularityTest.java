@@ -1,6 +1,8 @@
 package org.stm4j.collections.granularity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.stm4j.collections.granularity.Interleaving.once;
+import static org.stm4j.collections.granularity.Interleaving.twice;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,16 +42,6 @@ final class DictGranularityTest {
         for (int k = 0; k < KEYS; k++) {
             d.put(k, k);
         }
-    }
-
-    private static void once(Interleaving.Outcome o, String what) {
-        assertEquals(1, o.aRuns(), what + " must not conflict: " + o);
-        assertEquals(1, o.bRuns(), "B (committing first) must not re-run: " + o);
-    }
-
-    private static void twice(Interleaving.Outcome o, String what) {
-        assertEquals(2, o.aRuns(), what + " must conflict (positive control): " + o);
-        assertEquals(1, o.bRuns(), "B (committing first) must not re-run: " + o);
     }
 
     @Nested

@@ -49,6 +49,22 @@ final class Interleaving {
     private Interleaving() {
     }
 
+    /** Asserts that A ran once (no conflict) and B, committing first, once: {@code what} must not conflict. */
+    static void once(Outcome o, String what) {
+        if (o.aRuns() != 1 || o.bRuns() != 1) {
+            throw new AssertionError(o.aRuns() != 1 ? what + " must not conflict: " + o
+                    : "B (committing first) must not re-run: " + o);
+        }
+    }
+
+    /** Asserts that A ran twice (one conflict) and B, committing first, once: the positive control. */
+    static void twice(Outcome o, String what) {
+        if (o.aRuns() != 2 || o.bRuns() != 1) {
+            throw new AssertionError(o.aRuns() != 2 ? what + " must conflict (positive control): " + o
+                    : "B (committing first) must not re-run: " + o);
+        }
+    }
+
     /** {@link #run(Runnable, Runnable, Runnable)} with nothing read after B's commit. */
     static Outcome run(Runnable opA, Runnable opB) {
         return run(opA, opB, () -> { });

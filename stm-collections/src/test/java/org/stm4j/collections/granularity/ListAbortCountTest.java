@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.StmStats;
 import org.stm4j.TVar;
 import org.stm4j.collections.TList;
+import org.stm4j.testkit.Stress;
 
 /**
  * SPEC "Conflict granularity" for {@link TList}, measured with the abort counters of {@link
@@ -34,7 +35,7 @@ final class ListAbortCountTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {2, 4})
     void writesToDifferentIndicesNeverAbort(int threads) throws InterruptedException {
-        int n = Together.size() / threads;
+        int n = Stress.size() / threads;
         TList<Integer> l = TList.from(IntStream.range(0, threads * SLOTS_PER_THREAD).map(i -> 0).boxed().toList());
         AtomicLong reRuns = new AtomicLong();
         StmStats delta = Together.run(threads, index -> {
@@ -64,7 +65,7 @@ final class ListAbortCountTest {
     @ParameterizedTest(name = "{0} readers")
     @ValueSource(ints = {1, 3})
     void firstElementReadersNeverAbortOnAppend(int readers) throws InterruptedException {
-        int n = Together.size() / (readers + 1);
+        int n = Stress.size() / (readers + 1);
         TList<Integer> l = TList.from(IntStream.range(0, 64).boxed().toList());
         AtomicLong reRuns = new AtomicLong();
         StmStats delta = Together.run(readers + 1, index -> {
@@ -102,7 +103,7 @@ final class ListAbortCountTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {2, 4})
     void appendsToDifferentListsNeverAbort(int threads) throws InterruptedException {
-        int n = Math.min(Together.size(), 1_000_000) / threads;
+        int n = Math.min(Stress.size(), 1_000_000) / threads;
         List<TList<Integer>> lists = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             lists.add(new TList<>());

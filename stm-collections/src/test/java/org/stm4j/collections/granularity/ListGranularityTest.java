@@ -1,6 +1,8 @@
 package org.stm4j.collections.granularity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.stm4j.collections.granularity.Interleaving.once;
+import static org.stm4j.collections.granularity.Interleaving.twice;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +41,6 @@ final class ListGranularityTest {
     void fill() {
         l = TList.from(IntStream.range(0, N).boxed().toList());
         other = TList.from(IntStream.range(0, N).boxed().toList());
-    }
-
-    private static void once(Interleaving.Outcome o, String what) {
-        assertEquals(1, o.aRuns(), what + " must not conflict: " + o);
-        assertEquals(1, o.bRuns(), "B (committing first) must not re-run: " + o);
-    }
-
-    private static void twice(Interleaving.Outcome o, String what) {
-        assertEquals(2, o.aRuns(), what + " must conflict (positive control): " + o);
-        assertEquals(1, o.bRuns(), "B (committing first) must not re-run: " + o);
     }
 
     @Nested

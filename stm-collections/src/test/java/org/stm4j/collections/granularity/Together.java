@@ -12,8 +12,8 @@ import org.stm4j.StmStats;
  * Runs a few workers started together and returns the {@link Stm#stats()} difference over the
  * run, for the statistical granularity tests. The workers are kept alive until the difference is
  * taken (the per-thread counters of a dead thread may be missing for a moment), and a worker's
- * failure fails the run. Also reads the transaction count of these tests from
- * {@code stm4j.stress.transactions} (20 000 by default, 10<sup>7</sup> under {@code -Pstress}).
+ * failure fails the run. The transaction count of these tests is the shared kit's
+ * {@link org.stm4j.testkit.Stress#size()} (20 000 by default, 10<sup>7</sup> under {@code -Pstress}).
  */
 final class Together {
 
@@ -26,12 +26,6 @@ final class Together {
     }
 
     private Together() {
-    }
-
-    /** Total transactions of a statistical test, across its threads. */
-    static int size() {
-        String s = System.getProperty("stm4j.stress.transactions");
-        return s == null || s.isBlank() ? 20_000 : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(s.trim()));
     }
 
     /** Runs {@code threads} workers together; returns the statistics difference over the run. */

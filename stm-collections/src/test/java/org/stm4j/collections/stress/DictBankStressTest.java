@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.collections.TDict;
+import org.stm4j.testkit.Stress;
 
 /**
  * Bank transfers between the accounts of one {@link TDict} (name to balance). Invariants:

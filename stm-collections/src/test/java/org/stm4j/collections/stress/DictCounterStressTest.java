@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.collections.TDict;
+import org.stm4j.testkit.Stress;
 
 /**
  * Counters in a {@link TDict} incremented from several threads. Invariant: <b>no lost or duplicated

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.collections.TDict;
+import org.stm4j.testkit.Stress;
 
 /**
  * {@code update(other)} reads a consistent snapshot of its source and is atomic as a whole.

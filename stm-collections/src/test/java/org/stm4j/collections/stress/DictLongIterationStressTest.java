@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
 import org.stm4j.collections.TDict;
+import org.stm4j.testkit.Stress;
 
 /**
  * A long iteration over a large {@link TDict} ({@value #KEYS} keys) against 2-4 writers that keep

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.collections.IndexError;
 import org.stm4j.collections.TList;
+import org.stm4j.testkit.Stress;
 
 /**
  * Items moved between {@link TList}s by several threads. Invariants:

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stm4j.Stm.atomic;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Timeout;
@@ -12,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stm4j.Stm;
 import org.stm4j.collections.TQueue;
+import org.stm4j.testkit.Stress;
 
 /**
  * Producers and consumers through the bounded blocking {@link TQueue}. Invariants: every item (a
@@ -23,7 +26,10 @@ import org.stm4j.collections.TQueue;
  *   <li><b>a relay</b>: relays move items from a first queue to a second with
  *       {@code atomic(() -> out.put(in.take()))}, a transaction that waits until the first queue
  *       has an item <em>and</em> the second has room; an item is never lost or duplicated between
- *       the two;</li>
+ *       the two, and FIFO order per producer holds end to end. Producers and consumers rotate
+ *       through every blocking and non-blocking form ({@code put}, timed {@code offer}, spinning
+ *       {@code offer}, a hand-written put with {@code Stm.retry()}; {@code take}, timed
+ *       {@code poll}, {@code drainTo}, spinning {@code poll});</li>
  *   <li><b>{@code orElse}</b>: consumers take from whichever of two queues has an item, each
  *       preferring a different one, while the producers fill one queue each.</li>
  * </ul>
@@ -73,7 +79,7 @@ final class QueueStressTest {
 
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {3, 4, 8})
-    void relayBetweenTwoQueuesLosesAndDuplicatesNothing(int threads) throws InterruptedException {
+    void relayBetweenTwoQueuesLosesDuplicatesAndReordersNothing(int threads) throws InterruptedException {
         int items = Math.max(1, Stress.size() / 3);
         int producers = Math.max(1, threads / 3);
         int relays = Math.max(1, threads / 3);
@@ -84,8 +90,9 @@ final class QueueStressTest {
 
         Stress.run("queue-relay", threads, Stress.budget(3L * items, 50_000), index -> {
             if (index < producers) {
+                int form = index;
                 for (int item = index; item < items; item += producers) {
-                    first.put(item);
+                    enqueue(first, item, form++);
                 }
             } else if (index < producers + relays) {
                 for (int k = Stress.share(items, relays, index - producers); k > 0; k--) {
@@ -98,14 +105,80 @@ final class QueueStressTest {
                     });
                 }
             } else {
-                for (int k = Stress.share(items, consumers, index - producers - relays); k > 0; k--) {
-                    record(delivered, second.take());
+                int c = index - producers - relays;
+                int[] lastFrom = new int[producers];
+                Arrays.fill(lastFrom, -1);
+                int form = c;
+                List<Integer> got = new ArrayList<>(2);
+                for (int k = Stress.share(items, consumers, c); k > 0; k -= got.size()) {
+                    got.clear();
+                    dequeue(second, got, Math.min(2, k), form++);
+                    for (int item : got) {
+                        record(delivered, item);
+                        int p = item % producers;
+                        if (item <= lastFrom[p]) {
+                            throw new AssertionError("FIFO through the relay: consumer " + c + " took item " + item
+                                    + " of producer " + p + " after item " + lastFrom[p]);
+                        }
+                        lastFrom[p] = item;
+                    }
                 }
             }
         });
 
         assertAllDeliveredOnce(delivered);
         assertTrue(first.isEmpty() && second.isEmpty(), "queues not empty: " + first + ", " + second);
+    }
+
+    /** Enqueues {@code item} by one of the four blocking and non-blocking forms, chosen by {@code form}. */
+    private static void enqueue(TQueue<Integer> q, Integer item, int form) throws InterruptedException {
+        switch (form % 4) {
+            case 0 -> q.put(item);
+            case 1 -> {
+                if (!q.offer(item, 1, TimeUnit.DAYS)) {
+                    throw new AssertionError("offer with a day's timeout gave up");
+                }
+            }
+            case 2 -> {
+                while (!q.offer(item)) {
+                    Thread.yield();
+                }
+            }
+            default -> atomic(() -> {
+                if (!q.offer(item)) {
+                    Stm.retry(); // a hand-written put
+                }
+            });
+        }
+    }
+
+    /**
+     * Dequeues one item, or up to {@code max} by {@code drainTo}, by one of four blocking and
+     * non-blocking forms, chosen by {@code form}, into {@code into}.
+     */
+    private static void dequeue(TQueue<Integer> q, List<Integer> into, int max, int form) throws InterruptedException {
+        switch (form % 4) {
+            case 0 -> into.add(q.take());
+            case 1 -> {
+                Integer x = q.poll(1, TimeUnit.DAYS);
+                if (x == null) {
+                    throw new AssertionError("poll with a day's timeout gave up");
+                }
+                into.add(x);
+            }
+            case 2 -> {
+                if (q.drainTo(into, max) == 0) {
+                    into.add(q.take());
+                }
+            }
+            default -> {
+                Integer x;
+                while ((x = q.poll()) == null) {
+                    Thread.yield();
+                }
+                into.add(x);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0} threads")

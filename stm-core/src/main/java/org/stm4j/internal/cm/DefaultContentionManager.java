@@ -7,8 +7,9 @@ import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
- * The built-in policy ({@code "default"}): escalate by consecutive aborts, after the constants the
- * peer STMs use (see DESIGN-NOTES):
+ * The built-in policy ({@code "default"}): escalate by consecutive aborts, after the escalation
+ * constants of peer STMs (ScalaSTM turns pessimistic after 3 and 30 failures, ZIO locks the whole
+ * footprint after 10, libitm goes serial after 100 restarts; docs/design.md §11 lists them):
  * <ol>
  *   <li>a lock held by a committer is waited on briefly ({@value #LOCK_WAIT_ROUNDS} rounds of
  *       spin-then-yield), then the attempt aborts;</li>

@@ -1,4 +1,4 @@
-package org.stm4j.collections.stress;
+package org.stm4j.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,15 +7,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.stm4j.TVar;
 
 /**
- * Shared plumbing of the collection stress tests (the same approach as stm-core's stress tests,
- * which are not on this module's test class path).
+ * Shared plumbing of the stress tests of stm-core and stm-collections (the one copy: stm-core's
+ * test-jar carries this package to the other modules' tests).
  *
- * <p><b>Size.</b> Every test reads its size, the number of transactions across all its threads,
- * from the system property {@value #SIZE_PROPERTY} (the parent pom passes 20 000 by default and
- * 10<sup>7</sup> under {@code -Pstress}); a test may run a fixed fraction of it. Heavier variants
- * carry {@code @Tag("slow")} and run only under {@code -Pstress}.
+ * <p><b>Size.</b> Every test reads its size, the total number of transactions across all its
+ * threads, from the system property {@value #SIZE_PROPERTY} (the parent pom passes 20 000 by
+ * default and 10<sup>7</sup> under {@code -Pstress}); a test may run a fixed fraction of it. Heavier
+ * variants carry {@code @Tag("slow")} and run only under {@code -Pstress}.
  *
  * <p><b>Failures.</b> {@link #run} starts the workers together, collects every {@link Throwable} a
  * worker dies of (an exception or {@link AssertionError} thrown inside an atomic block propagates
@@ -25,25 +26,25 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * budget that scales with the size are reported as a probable deadlock, livelock or lost wake-up,
  * with their stack traces.
  */
-final class Stress {
+public final class Stress {
 
     /** The system property holding the total number of transactions of each test. */
-    static final String SIZE_PROPERTY = "stm4j.stress.transactions";
+    public static final String SIZE_PROPERTY = "stm4j.stress.transactions";
     /** The size when the property is absent (e.g. a test run from an IDE). */
-    static final int DEFAULT_SIZE = 20_000;
+    public static final int DEFAULT_SIZE = 20_000;
 
     /**
      * The upper bound on attempts of one atomic block under the default contention manager:
      * irrevocable from the 8th consecutive abort, so it commits by the 9th attempt (10th if becoming
      * irrevocable must restart); a little slack on top.
      */
-    static final int ATTEMPT_BOUND = 12;
+    public static final int ATTEMPT_BOUND = 12;
 
     private Stress() {
     }
 
     /** Total transactions each test runs, across all its threads. */
-    static int size() {
+    public static int size() {
         String s = System.getProperty(SIZE_PROPERTY);
         if (s == null || s.isBlank()) {
             return DEFAULT_SIZE;
@@ -56,12 +57,12 @@ final class Stress {
     }
 
     /** {@code size() / divisor}, at least {@code min}: for tests whose transactions are heavy. */
-    static int size(int divisor, int min) {
+    public static int size(int divisor, int min) {
         return Math.max(min, size() / divisor);
     }
 
     /** {@code total} split over {@code parts}: the share of part {@code i} (shares sum to {@code total}). */
-    static int share(int total, int parts, int i) {
+    public static int share(int total, int parts, int i) {
         return total / parts + (i < total % parts ? 1 : 0);
     }
 
@@ -69,13 +70,19 @@ final class Stress {
      * The time the workers of a test get before they count as stuck: generous, proportional to the
      * size (a deadlock shows as a timeout; a slow machine should not).
      */
-    static Duration budget(long transactions, long nanosPerTransaction) {
+    public static Duration budget(long transactions, long nanosPerTransaction) {
         return Duration.ofSeconds(60).plusNanos(transactions * nanosPerTransaction);
     }
 
     /** A worker: the body of thread {@code index}. */
     @FunctionalInterface
-    interface Worker {
+    public interface Worker {
+        /**
+         * The body of worker {@code index}.
+         *
+         * @param index the worker's number, {@code 0..threads-1}
+         * @throws Exception anything: it fails the run
+         */
         void run(int index) throws Exception;
     }
 
@@ -84,7 +91,7 @@ final class Stress {
      *
      * @throws AssertionError or the first Throwable a worker died of (the others suppressed)
      */
-    static void run(String name, int threads, Duration budget, Worker worker) throws InterruptedException {
+    public static void run(String name, int threads, Duration budget, Worker worker) throws InterruptedException {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> ts = new ArrayList<>(threads);
@@ -162,12 +169,22 @@ final class Stress {
         return sb.toString();
     }
 
+    /** An array of {@code n} TVars, each holding {@code initial}. */
+    @SuppressWarnings("unchecked")
+    public static <T> TVar<T>[] tvars(int n, T initial) {
+        TVar<T>[] vs = (TVar<T>[]) new TVar<?>[n];
+        for (int i = 0; i < n; i++) {
+            vs[i] = new TVar<>(initial);
+        }
+        return vs;
+    }
+
     /** A histogram of attempts per atomic call, with the default policy's bound enforced. */
-    static final class Attempts {
+    public static final class Attempts {
         private final AtomicIntegerArray counts = new AtomicIntegerArray(ATTEMPT_BOUND + 1);
 
         /** Records {@code attempts} and fails if it is outside {@code 1..}{@link #ATTEMPT_BOUND}. */
-        void record(String what, int attempts) {
+        public void record(String what, int attempts) {
             if (attempts < 1 || attempts > ATTEMPT_BOUND) {
                 throw new AssertionError(what + " took " + attempts + " attempts; the default contention manager"
                         + " should commit every block within " + ATTEMPT_BOUND);
@@ -176,7 +193,7 @@ final class Stress {
         }
 
         /** The number of atomic calls recorded. */
-        long calls() {
+        public long calls() {
             long n = 0;
             for (int i = 1; i < counts.length(); i++) {
                 n += counts.get(i);
@@ -202,7 +219,7 @@ final class Stress {
      * {@link AssertionError} naming the first duplicate, stray or missing item otherwise. Safe to
      * call inside an atomic block (it only reads its argument).
      */
-    static void assertEachItemOnce(String where, Iterable<Integer> seen, int items) {
+    public static void assertEachItemOnce(String where, Iterable<Integer> seen, int items) {
         boolean[] present = new boolean[items];
         int count = 0;
         for (Integer item : seen) {
