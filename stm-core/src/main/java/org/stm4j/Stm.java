@@ -46,6 +46,11 @@ public final class Stm {
 
     private static volatile TxnConfig defaultConfig;
 
+    static {
+        // the collections' face (org.stm4j.access.Txn.run) starts top-level blocks with this policy
+        Transaction.defaultPolicyFrom(() -> defaultConfig().policy());
+    }
+
     private Stm() {
     }
 

@@ -15,10 +15,10 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
+import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.DictCore;
 import org.stm4j.collections.internal.DictSlot;
 import org.stm4j.collections.internal.PyRepr;
-import org.stm4j.internal.Transaction;
 
 /**
  * A transactional dict: Python's {@code dict} semantics (insertion order, {@code KeyError},
@@ -166,33 +166,21 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
     }
 
     private Object slot(Object key) {
-        Transaction tx = Transaction.current();
+        Txn tx = Txn.current();
         return tx.active() ? core.slot(tx, key) : core.slotNow(key);
     }
 
     /** The present slots, in order: a consistent snapshot (in the running transaction, or its own). */
     private DictSlot[] snapshot() {
-        Transaction tx = Transaction.current();
-        if (tx.active()) {
-            return core.slots(tx);
-        }
-        return Stm.atomic(() -> core.slots(Transaction.current()));
+        return Txn.run(core, DictCore::slots);
     }
 
     private Object putSlot(K key, V value) {
-        Transaction tx = Transaction.current();
-        if (tx.active()) {
-            return core.put(tx, key, value);
-        }
-        return Stm.atomic(() -> core.put(Transaction.current(), key, value));
+        return Txn.run(core, key, value, DictCore::put);
     }
 
     private Object removeSlot(Object key) {
-        Transaction tx = Transaction.current();
-        if (tx.active()) {
-            return core.remove(tx, key);
-        }
-        return Stm.atomic(() -> core.remove(Transaction.current(), key));
+        return Txn.run(core, key, DictCore::remove);
     }
 
     // ================================================================ Python API
@@ -254,15 +242,19 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      * @return the value now mapped to {@code key}
      */
     public V setdefault(K key, V dflt) {
-        return Stm.atomic(() -> {
-            Transaction tx = Transaction.current();
-            Object s = core.slot(tx, key);
-            if (s instanceof DictSlot) {
-                return valueOf(s);
-            }
-            core.put(tx, key, dflt);
-            return dflt;
-        });
+        @SuppressWarnings("unchecked")
+        V v = (V) Txn.block(core, key, dflt, TDict::setdefaultIn);
+        return v;
+    }
+
+    /** The value {@code key} has after {@code setdefault(key, dflt)}. */
+    private static Object setdefaultIn(DictCore core, Txn tx, Object key, Object dflt) {
+        Object s = core.slot(tx, key);
+        if (s instanceof DictSlot) {
+            return ((DictSlot) s).value;
+        }
+        core.put(tx, key, dflt);
+        return dflt;
     }
 
     /**
@@ -301,8 +293,7 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      *         {@code str(KeyError)}: the repr of its argument, as for a missing key)
      */
     public Map.Entry<K, V> popitem() {
-        Transaction tx = Transaction.current();
-        DictSlot s = tx.active() ? core.popLast(tx) : Stm.atomic(() -> core.popLast(Transaction.current()));
+        DictSlot s = Txn.run(core, DictCore::popLast);
         if (s == null) {
             throw new KeyError(PyRepr.of("popitem(): dictionary is empty"));
         }
@@ -324,18 +315,25 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      */
     public void update(Map<? extends K, ? extends V> other) {
         Objects.requireNonNull(other, "other");
-        Stm.atomic(() -> {
-            Transaction tx = Transaction.current();
-            if (other instanceof TDict) {
-                for (DictSlot s : ((TDict<?, ?>) other).snapshot()) {
-                    core.put(tx, s.key, s.value);
-                }
-            } else {
-                for (Map.Entry<? extends K, ? extends V> e : other.entrySet()) {
-                    core.put(tx, e.getKey(), e.getValue());
-                }
+        Txn.block(core, other, TDict::updateIn);
+    }
+
+    private static Object updateIn(DictCore core, Txn tx, Map<?, ?> other) {
+        if (other instanceof TDict) {
+            for (DictSlot s : ((TDict<?, ?>) other).core.slots(tx)) {
+                core.put(tx, s.key, s.value);
             }
-        });
+        } else {
+            for (Map.Entry<?, ?> e : other.entrySet()) {
+                core.put(tx, e.getKey(), e.getValue());
+            }
+        }
+        return null;
+    }
+
+    private static Object clearIn(DictCore core, Txn tx) {
+        core.clear(tx);
+        return null;
     }
 
     /**
@@ -368,8 +366,7 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      * @return the number of entries
      */
     public int len() {
-        Transaction tx = Transaction.current();
-        long n = tx.active() ? core.len(tx) : Stm.atomic(() -> core.len(Transaction.current()));
+        long n = Txn.run(core, DictCore::len);
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
@@ -445,7 +442,7 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      */
     @Override
     public void clear() {
-        Stm.atomic(() -> core.clear(Transaction.current()));
+        Txn.block(core, TDict::clearIn);
     }
 
     @Override

@@ -14,13 +14,13 @@ import java.util.Spliterators;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.RetryInterruptedException;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
 import org.stm4j.TransactionTimeoutException;
 import org.stm4j.TxnConfig;
+import org.stm4j.access.Txn;
 
 /**
  * A bounded, blocking, transactional FIFO queue: a {@link BlockingQueue} whose operations compose
@@ -149,10 +149,6 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /** How many removals from the middle {@link #moves} keeps (see the class comment). */
     static final int MOVES_KEPT = 32;
 
-    private final Supplier<E> pollBlock = this::pollNow;
-    private final Supplier<E> takeBlock = this::takeNow;
-    private final Supplier<E> peekBlock = this::peekNow;
-
     /**
      * Creates an empty queue holding at most {@code capacity} elements.
      *
@@ -192,10 +188,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e, "element");
-        if (Stm.inTransaction()) {
-            return offerNow(e);
-        }
-        return Stm.atomic(() -> offerNow(e));
+        return Txn.run(this, e, TQueue::offerIn);
     }
 
     /**
@@ -208,13 +201,11 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @Override
     public void put(E e) throws InterruptedException {
         Objects.requireNonNull(e, "element");
-        if (Stm.inTransaction()) {
-            putNow(e);
-            return;
+        if (!Stm.inTransaction()) {
+            checkInterrupt();
         }
-        checkInterrupt();
         try {
-            Stm.atomic(() -> putNow(e));
+            Txn.run(this, e, TQueue::putIn);
         } catch (RetryInterruptedException ex) {
             throw interrupted(ex);
         }
@@ -283,7 +274,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /** Removes and returns the head, or returns null if the queue is empty. */
     @Override
     public @Nullable E poll() {
-        return Stm.inTransaction() ? pollNow() : Stm.atomic(pollBlock);
+        return Txn.run(this, TQueue::pollIn);
     }
 
     /**
@@ -294,12 +285,11 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
      */
     @Override
     public E take() throws InterruptedException {
-        if (Stm.inTransaction()) {
-            return takeNow();
+        if (!Stm.inTransaction()) {
+            checkInterrupt();
         }
-        checkInterrupt();
         try {
-            return Stm.atomic(takeBlock);
+            return Txn.run(this, TQueue::takeIn);
         } catch (RetryInterruptedException ex) {
             throw interrupted(ex);
         }
@@ -324,7 +314,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
         }
         checkInterrupt();
         try {
-            return Stm.atomic(timed(nanos), takeBlock);
+            return Stm.atomic(timed(nanos), this::takeNow);
         } catch (TransactionTimeoutException timedOut) {
             return null;
         } catch (RetryInterruptedException ex) {
@@ -335,7 +325,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /** Returns the head without removing it, or null if the queue is empty. */
     @Override
     public @Nullable E peek() {
-        return Stm.inTransaction() ? peekNow() : Stm.atomic(peekBlock);
+        return Txn.run(this, TQueue::peekIn);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -531,6 +521,27 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     // ---------------------------------------------------------------------------------------------
     // Transaction bodies (run inside a transaction)
     // ---------------------------------------------------------------------------------------------
+
+    private static <E> Boolean offerIn(TQueue<E> q, Txn tx, E e) {
+        return q.offerNow(e);
+    }
+
+    private static <E> Object putIn(TQueue<E> q, Txn tx, E e) {
+        q.putNow(e);
+        return null;
+    }
+
+    private static <E> E pollIn(TQueue<E> q, Txn tx) {
+        return q.pollNow();
+    }
+
+    private static <E> E takeIn(TQueue<E> q, Txn tx) {
+        return q.takeNow();
+    }
+
+    private static <E> E peekIn(TQueue<E> q, Txn tx) {
+        return q.peekNow();
+    }
 
     private boolean offerNow(E e) {
         int t = tail.get();

@@ -14,6 +14,7 @@ import java.util.Spliterators;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
+import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.PyRepr;
 
 /**
@@ -169,10 +170,7 @@ public final class TSet<E extends @Nullable Object> extends AbstractSet<E> {
      */
     @Override
     public boolean add(E e) {
-        if (Stm.inTransaction()) {
-            return addNow(e);
-        }
-        return Stm.atomic(() -> addNow(e));
+        return Txn.run(this, e, TSet::addIn);
     }
 
     /** Whether the set holds an element equal to {@code o}. */
@@ -639,6 +637,10 @@ public final class TSet<E extends @Nullable Object> extends AbstractSet<E> {
     // =============================================================================================
     // Internals (run inside a transaction)
     // =============================================================================================
+
+    private static <E> Boolean addIn(TSet<E> set, Txn tx, E e) {
+        return set.addNow(e);
+    }
 
     private boolean addNow(E e) {
         if (dict.containsKey(e)) {

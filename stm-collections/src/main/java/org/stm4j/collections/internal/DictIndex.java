@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
-import org.stm4j.internal.Transaction;
+import org.stm4j.access.Txn;
 
 /**
  * Transactional predication (Bronson et al., 2010): a non-transactional concurrent index from
@@ -28,7 +28,7 @@ import org.stm4j.internal.Transaction;
  * is absent in every snapshot that can still read it; but a key whose previous predicate was
  * reclaimed may have been present in an old snapshot (present, then deleted, then retired, all
  * after the snapshot was taken). So the index keeps a <em>horizon</em>: a TVar, never written,
- * whose version (a fresh clock tick, {@link Transaction#stampFresh}) is newer than the retirement
+ * whose version (a fresh clock tick, {@link Txn#stampFresh}) is newer than the retirement
  * of every committed-absent predicate that has left the index. It is replaced by a newer one
  * ({@link #advanceHorizon}) after such retirements and before the retired predicates are unlinked.
  * A transaction that reads {@code UNBORN} also reads the current horizon ({@link #readHorizon}):
@@ -124,7 +124,7 @@ final class DictIndex {
      * snapshot is at least as new as every retirement of a predicate the key may have had. Extends
      * the snapshot at most once per horizon (the horizon is never written).
      */
-    void readHorizon(Transaction tx) {
+    void readHorizon(Txn tx) {
         TVar<Object> h = horizon;
         if (h != null) {
             tx.read(h);
@@ -137,7 +137,7 @@ final class DictIndex {
      */
     private synchronized void advanceHorizon() {
         TVar<Object> h = new TVar<>(null);
-        Transaction.stampFresh(h);
+        Txn.stampFresh(h);
         horizon = h;
     }
 
