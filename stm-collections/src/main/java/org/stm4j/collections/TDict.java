@@ -18,6 +18,7 @@ import org.stm4j.Stm;
 import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.DictCore;
 import org.stm4j.collections.internal.DictSlot;
+import org.stm4j.collections.internal.Names;
 import org.stm4j.collections.internal.PyRepr;
 
 /**
@@ -76,17 +77,69 @@ import org.stm4j.collections.internal.PyRepr;
  */
 public final class TDict<K extends @Nullable Object, V extends @Nullable Object> implements Map<K, V> {
     private final DictCore core;
+    private final String name;
     private KeysView keys;
     private ValuesView values;
     private ItemsView items;
 
-    /** Creates an empty dict. */
+    /** Creates an empty dict, named {@code "TDict#<n>"} (see {@link #name()}). */
     public TDict() {
-        core = new DictCore();
+        this(new DictCore(), Names.next("TDict"));
+    }
+
+    /**
+     * Creates an empty dict named {@code name}: conflict reports and diagnostics call it
+     * {@code "TDict <name>"} ({@code "TDict accounts, key 17"}).
+     *
+     * @param name the name
+     * @throws NullPointerException ({@code "name"}) if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public TDict(String name) {
+        this(new DictCore(), Names.check(name));
     }
 
     private TDict(DictCore core) {
+        this(core, Names.next("TDict"));
+    }
+
+    private TDict(DictCore core, String name) {
         this.core = core;
+        this.name = name;
+        core.describeAs("TDict " + name, "key");
+    }
+
+    /**
+     * This dict's name: the one given at construction, or {@code "TDict#<n>"}, {@code n} counting
+     * the dicts created in this JVM (unique, in creation order, not necessarily consecutive).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * {@link #from(Map)}, named {@code name}.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param name the name
+     * @param map the source of the entries
+     * @return a new dict
+     * @throws NullPointerException if {@code name} ({@code "name"}) or {@code map} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public static <K extends @Nullable Object, V extends @Nullable Object> TDict<K, V> from(String name, Map<? extends K, ? extends V> map) {
+        Names.check(name);
+        Objects.requireNonNull(map, "map");
+        DictCore core = map instanceof TDict ? copyOf(((TDict<?, ?>) map).snapshot()) : load(map.entrySet());
+        return new TDict<>(core, name);
+    }
+
+    /** Marks this dict's core as a set's (for {@code TSet}'s descriptions). */
+    void describeAsSet(String label) {
+        core.describeAs(label, "element");
     }
 
     /**

@@ -22,6 +22,7 @@ import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.ListCursor;
 import org.stm4j.collections.internal.ListSlice;
 import org.stm4j.collections.internal.ListSlots;
+import org.stm4j.collections.internal.Names;
 import org.stm4j.collections.internal.PyRepr;
 
 /**
@@ -123,10 +124,23 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     private static final Comparator<Object> NATURAL = TList::compareNatural;
 
     private final ListSlots slots;
+    private final String name;
 
-    /** Creates an empty list. */
+    /** Creates an empty list, named {@code "TList#<n>"} (see {@link #name()}). */
     public TList() {
         this(NONE);
+    }
+
+    /**
+     * Creates an empty list named {@code name}: conflict reports and diagnostics call it
+     * {@code "TList <name>"} ({@code "TList inbox, index 3"}).
+     *
+     * @param name the name
+     * @throws NullPointerException ({@code "name"}) if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public TList(String name) {
+        this(NONE, Names.check(name));
     }
 
     /**
@@ -141,7 +155,39 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     }
 
     private TList(Object[] elements) {
+        this(elements, Names.next("TList"));
+    }
+
+    private TList(Object[] elements, String name) {
         this.slots = new ListSlots(elements, elements.length);
+        this.name = name;
+        slots.describeAs("TList " + name);
+    }
+
+    /**
+     * This list's name: the one given at construction, or {@code "TList#<n>"}, {@code n} counting the
+     * lists created in this JVM (unique, in creation order, not necessarily consecutive).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * {@link #from(Iterable)}, named {@code name}.
+     *
+     * @param <E> the element type
+     * @param name the name
+     * @param items the elements, in order
+     * @return a new list
+     * @throws NullPointerException if {@code name} ({@code "name"}) or {@code items} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public static <E extends @Nullable Object> TList<E> from(String name, Iterable<? extends E> items) {
+        Names.check(name);
+        Objects.requireNonNull(items, "items");
+        return new TList<>(arrayOf(items), name);
     }
 
     /**

@@ -20,7 +20,10 @@ import org.stm4j.Stm;
 import org.stm4j.TVar;
 import org.stm4j.TransactionTimeoutException;
 import org.stm4j.TxnConfig;
+import org.stm4j.access.StructureDescriber;
+import org.stm4j.access.Structures;
 import org.stm4j.access.Txn;
+import org.stm4j.collections.internal.Names;
 
 /**
  * A bounded, blocking, transactional FIFO queue: a {@link BlockingQueue} whose operations compose
@@ -149,6 +152,9 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /** How many removals from the middle {@link #moves} keeps (see the class comment). */
     static final int MOVES_KEPT = 32;
 
+    private final String name;
+    private final Describer describer = new Describer();
+
     /**
      * Creates an empty queue holding at most {@code capacity} elements.
      *
@@ -156,6 +162,21 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
      * @throws IllegalArgumentException if {@code capacity <= 0}
      */
     public TQueue(int capacity) {
+        this(capacity, Names.next("TQueue"));
+    }
+
+    /**
+     * Creates an empty queue holding at most {@code capacity} elements, named {@code name}: conflict
+     * reports and diagnostics call it {@code "TQueue <name>"} ({@code "TQueue jobs, slot 5"}).
+     *
+     * @param capacity the most elements the queue holds, at least 1
+     * @param name the name
+     * @throws IllegalArgumentException if {@code capacity <= 0}, or {@code name} is empty or blank
+     * @throws NullPointerException ({@code "name"}) if {@code name} is null
+     */
+    public TQueue(int capacity, String name) {
+        Names.check(name);
+        this.name = name;
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
@@ -165,6 +186,40 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
             s[i] = new TVar<>(null);
         }
         this.slots = s;
+        Structures.register(describer);
+    }
+
+    /**
+     * This queue's name: the one given at construction, or {@code "TQueue#<n>"}, {@code n} counting
+     * the queues created in this JVM (unique, in creation order, not necessarily consecutive).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /** Names this queue's TVars for the conflict report (held strongly here, weakly by the registry). */
+    private final class Describer implements StructureDescriber {
+        @Override
+        public @Nullable String describe(TVar<?> tvar) {
+            String label = "TQueue " + name;
+            if (tvar == head) {
+                return label + ", head";
+            }
+            if (tvar == tail) {
+                return label + ", tail";
+            }
+            if (tvar == moves) {
+                return label + ", removals";
+            }
+            for (int i = 0; i < slots.length; i++) {
+                if (slots[i] == tvar) {
+                    return label + ", slot " + i;
+                }
+            }
+            return null;
+        }
     }
 
     /**

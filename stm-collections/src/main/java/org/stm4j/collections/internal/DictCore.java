@@ -3,7 +3,10 @@ package org.stm4j.collections.internal;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.TVar;
+import org.stm4j.access.StructureDescriber;
+import org.stm4j.access.Structures;
 import org.stm4j.access.Txn;
 
 /**
@@ -23,11 +26,14 @@ import org.stm4j.access.Txn;
  *       concurrent inserts and deletes) and the predicates of the keys they return.</li>
  * </ul>
  */
-public final class DictCore {
+public final class DictCore implements StructureDescriber {
     private final DictIndex index;
     private final DictSize size;
     private final DictOrder order = new DictOrder();
     private final Runnable sweeper;
+    /** {@code "TDict accounts"} and what a key is called in descriptions ({@code "key"}, {@code "element"}). */
+    private volatile String label = "TDict";
+    private volatile String part = "key";
 
     /** An empty dict. */
     public DictCore() {
@@ -270,6 +276,30 @@ public final class DictCore {
     }
 
     // ---------------------------------------------------------------- diagnostics
+
+    /**
+     * Names this dict for the conflict report ({@code label} as {@code "TDict accounts"}, a key as
+     * {@code part}: {@code "key"}) and registers it with {@link Structures} (a no-op while the report
+     * is off). The owner holds this core strongly; the registry holds it weakly.
+     */
+    public void describeAs(String label, String part) {
+        this.label = label;
+        this.part = part;
+        Structures.register(this);
+    }
+
+    /** {@code "TDict accounts, key 17"}, {@code ", size"} (a size stripe), {@code ", key set"} (the horizon), or null. */
+    @Override
+    public @Nullable String describe(TVar<?> tvar) {
+        if (size.owns(tvar)) {
+            return label + ", size";
+        }
+        if (index.isHorizon(tvar)) {
+            return label + ", key set";
+        }
+        Object[] key = index.keyOf(tvar);
+        return key == null ? null : label + ", " + part + " " + key[0];
+    }
 
     /** Predicates currently indexed (live keys plus absent ones not yet reclaimed); for tests and memory checks. */
     public int predicateCount() {

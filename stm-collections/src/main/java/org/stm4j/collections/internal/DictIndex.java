@@ -70,6 +70,25 @@ final class DictIndex {
         return key == null ? NULL_KEY : key;
     }
 
+    /** Whether {@code v} is the current horizon (for descriptions). */
+    boolean isHorizon(TVar<?> v) {
+        return v != null && v == horizon;
+    }
+
+    /**
+     * The key whose predicate is {@code v}, as a one-element array (the key may be null), or null if
+     * {@code v} is not one of this index's predicates. Linear: for descriptions only.
+     */
+    Object[] keyOf(TVar<?> v) {
+        for (Map.Entry<Object, TVar<Object>> e : predicates.entrySet()) {
+            if (e.getValue() == v) {
+                Object k = e.getKey();
+                return new Object[] {k == NULL_KEY ? null : k};
+            }
+        }
+        return null;
+    }
+
     /** The key's predicate, or null if it has none (then the key is absent). */
     TVar<Object> find(Object key) {
         return predicates.get(wrap(key));

@@ -34,6 +34,16 @@ final class DictSize {
         return stripes[(int) tx.id() & (STRIPES - 1)];
     }
 
+    /** Whether {@code v} is one of the stripes (for descriptions). */
+    boolean owns(TVar<?> v) {
+        for (TVar<Object> s : stripes) {
+            if (s == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The size as {@code tx} sees it (reads every stripe). */
     long read(Txn tx) {
         long n = 0;

@@ -2,9 +2,12 @@ package org.stm4j.collections.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
+import org.stm4j.access.StructureDescriber;
+import org.stm4j.access.Structures;
 import org.stm4j.access.Txn;
 
 /**
@@ -54,7 +57,7 @@ import org.stm4j.access.Txn;
  * resulting size before their first write and skip a write that would store the identical
  * reference, so an already sorted list is not rewritten by {@code sort}.
  */
-public final class ListSlots {
+public final class ListSlots implements StructureDescriber {
 
     /** The value of a slot at or past the size. */
     public static final Object ABSENT = new Object() {
@@ -335,6 +338,36 @@ public final class ListSlots {
 
     private static int chunkOf(int i) {
         return 31 - FIRST_CHUNK_SHIFT - Integer.numberOfLeadingZeros(i + (1 << FIRST_CHUNK_SHIFT));
+    }
+
+    private volatile String label = "TList";
+
+    /** Names this list for the conflict report ({@code "TList inbox"}) and registers it (a no-op while the report is off). */
+    public void describeAs(String label) {
+        this.label = label;
+        Structures.register(this);
+    }
+
+    /** {@code "TList inbox, index 3"}, {@code "TList inbox, size"}, or null if {@code tvar} is not this list's. */
+    @Override
+    public @Nullable String describe(TVar<?> tvar) {
+        if (tvar == size) {
+            return label + ", size";
+        }
+        int base = 0;
+        for (int k = 0; k < CHUNKS; k++) {
+            Object[] chunk = (Object[]) CHUNK.getAcquire(chunks, k);
+            int length = 1 << (k + FIRST_CHUNK_SHIFT);
+            if (chunk != null) {
+                for (int j = 0; j < chunk.length; j++) {
+                    if (SLOT.getAcquire(chunk, j) == tvar) {
+                        return label + ", index " + (base + j);
+                    }
+                }
+            }
+            base += length;
+        }
+        return null;
     }
 
     /** How many slots the published chunks can hold (for tests of what an abandoned block leaves). */
