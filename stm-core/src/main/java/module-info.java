@@ -3,8 +3,10 @@
  * ({@link org.stm4j.Stm#atomic(Runnable)}), blocking {@code retry}/{@code orElse}, irrevocability,
  * configuration and statistics, plus the contention-manager SPI ({@code org.stm4j.spi}).
  *
- * <p>The engine lives in {@code org.stm4j.internal}, which is exported only to the collections module
- * (for commutative deferred writes), never to users.
+ * <p>The engine lives in {@code org.stm4j.internal}, which is exported to no module. The collections
+ * module reaches it only through its narrow face, {@code org.stm4j.access} (exported to
+ * {@code org.stm4j.collections} only): transactional reads and writes, deferred writes, hooks, and
+ * one allocation-free way to join the running transaction or start one.
  *
  * @uses org.stm4j.spi.ContentionManagerProvider contention managers found by short name
  * @provides org.stm4j.spi.ContentionManagerProvider the built-in {@code default} policy
@@ -18,7 +20,6 @@ module org.stm4j {
 
     exports org.stm4j;
     exports org.stm4j.spi;
-    exports org.stm4j.internal to org.stm4j.collections;
     exports org.stm4j.access to org.stm4j.collections;
 
     uses org.stm4j.spi.ContentionManagerProvider;

@@ -23,8 +23,8 @@ import org.stm4j.internal.report.RowSnapshot;
  *       {@code com.example.Bank.transfer(Bank.java:42)};</li>
  *   <li>the <b>winner</b>'s site: the block that held the conflicting TVar's lock, or whose commit
  *       wrote the version that invalidated the read — where the engine knows it (else null). For a
- *       winner that was a collection's single operation its caller is not known: it is named by the
- *       operation's class ({@code "TDict operation"});</li>
+ *       winner that was a collection's single operation called outside a block its caller is not known:
+ *       it is named {@code "a collection operation outside a transaction"};</li>
  *   <li>the <b>structure</b>: what the conflicting TVar is — {@code "TDict accounts, key 17"},
  *       {@code "TList inbox, index 3"}, {@code "TList inbox, size"} for a collection built while the
  *       report was on, else the TVar's name or {@code TVar@hash} (null for retries and exceptions,

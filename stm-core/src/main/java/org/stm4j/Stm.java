@@ -51,6 +51,8 @@ public final class Stm {
 
     static {
         ConflictRecorder.exitPrinter(() -> conflicts().format(20));
+        // the collections' face (org.stm4j.access.Txn.run) starts top-level blocks with this policy
+        Transaction.defaultPolicyFrom(() -> defaultConfig().policy());
     }
 
     private Stm() {

@@ -17,7 +17,8 @@ import org.stm4j.Stm;
 import org.stm4j.StmException;
 import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
-import org.stm4j.internal.Deferred;
+import org.stm4j.access.Deferred;
+import org.stm4j.access.Txn;
 import org.stm4j.internal.Transaction;
 
 /**
@@ -63,7 +64,7 @@ public class LockWordTest {
         }
 
         @Override
-        public Object resolve(Object committed, Transaction committing) {
+        public Object resolve(Object committed, Txn committing) {
             throw new IllegalStateException("deliberate failure during commit");
         }
     };

@@ -15,10 +15,11 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
+import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.DictCore;
 import org.stm4j.collections.internal.DictSlot;
+import org.stm4j.collections.internal.Names;
 import org.stm4j.collections.internal.PyRepr;
-import org.stm4j.internal.Transaction;
 
 /**
  * A transactional dict: Python's {@code dict} semantics (insertion order, {@code KeyError},
@@ -76,17 +77,69 @@ import org.stm4j.internal.Transaction;
  */
 public final class TDict<K extends @Nullable Object, V extends @Nullable Object> implements Map<K, V> {
     private final DictCore core;
+    private final String name;
     private KeysView keys;
     private ValuesView values;
     private ItemsView items;
 
-    /** Creates an empty dict. */
+    /** Creates an empty dict, named {@code "TDict#<n>"} (see {@link #name()}). */
     public TDict() {
-        core = new DictCore();
+        this(new DictCore(), Names.next("TDict"));
+    }
+
+    /**
+     * Creates an empty dict named {@code name}: conflict reports and diagnostics call it
+     * {@code "TDict <name>"} ({@code "TDict accounts, key 17"}).
+     *
+     * @param name the name
+     * @throws NullPointerException ({@code "name"}) if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public TDict(String name) {
+        this(new DictCore(), Names.check(name));
     }
 
     private TDict(DictCore core) {
+        this(core, Names.next("TDict"));
+    }
+
+    private TDict(DictCore core, String name) {
         this.core = core;
+        this.name = name;
+        core.describeAs("TDict " + name, "key");
+    }
+
+    /**
+     * This dict's name: the one given at construction, or {@code "TDict#<n>"}, {@code n} counting
+     * the dicts created in this JVM (unique, in creation order, not necessarily consecutive).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * {@link #from(Map)}, named {@code name}.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param name the name
+     * @param map the source of the entries
+     * @return a new dict
+     * @throws NullPointerException if {@code name} ({@code "name"}) or {@code map} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public static <K extends @Nullable Object, V extends @Nullable Object> TDict<K, V> from(String name, Map<? extends K, ? extends V> map) {
+        Names.check(name);
+        Objects.requireNonNull(map, "map");
+        DictCore core = map instanceof TDict ? copyOf(((TDict<?, ?>) map).snapshot()) : load(map.entrySet());
+        return new TDict<>(core, name);
+    }
+
+    /** Marks this dict's core as a set's (for {@code TSet}'s descriptions). */
+    void describeAsSet(String label) {
+        core.describeAs(label, "element");
     }
 
     /**
@@ -166,33 +219,21 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
     }
 
     private Object slot(Object key) {
-        Transaction tx = Transaction.current();
+        Txn tx = Txn.current();
         return tx.active() ? core.slot(tx, key) : core.slotNow(key);
     }
 
     /** The present slots, in order: a consistent snapshot (in the running transaction, or its own). */
     private DictSlot[] snapshot() {
-        Transaction tx = Transaction.current();
-        if (tx.active()) {
-            return core.slots(tx);
-        }
-        return Stm.atomic(() -> core.slots(Transaction.current()));
+        return Txn.run(core, DictCore::slots);
     }
 
     private Object putSlot(K key, V value) {
-        Transaction tx = Transaction.current();
-        if (tx.active()) {
-            return core.put(tx, key, value);
-        }
-        return Stm.atomic(() -> core.put(Transaction.current(), key, value));
+        return Txn.run(core, key, value, DictCore::put);
     }
 
     private Object removeSlot(Object key) {
-        Transaction tx = Transaction.current();
-        if (tx.active()) {
-            return core.remove(tx, key);
-        }
-        return Stm.atomic(() -> core.remove(Transaction.current(), key));
+        return Txn.run(core, key, DictCore::remove);
     }
 
     // ================================================================ Python API
@@ -254,15 +295,19 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      * @return the value now mapped to {@code key}
      */
     public V setdefault(K key, V dflt) {
-        return Stm.atomic(() -> {
-            Transaction tx = Transaction.current();
-            Object s = core.slot(tx, key);
-            if (s instanceof DictSlot) {
-                return valueOf(s);
-            }
-            core.put(tx, key, dflt);
-            return dflt;
-        });
+        @SuppressWarnings("unchecked")
+        V v = (V) Txn.block(core, key, dflt, TDict::setdefaultIn);
+        return v;
+    }
+
+    /** The value {@code key} has after {@code setdefault(key, dflt)}. */
+    private static Object setdefaultIn(DictCore core, Txn tx, Object key, Object dflt) {
+        Object s = core.slot(tx, key);
+        if (s instanceof DictSlot) {
+            return ((DictSlot) s).value;
+        }
+        core.put(tx, key, dflt);
+        return dflt;
     }
 
     /**
@@ -301,8 +346,7 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      *         {@code str(KeyError)}: the repr of its argument, as for a missing key)
      */
     public Map.Entry<K, V> popitem() {
-        Transaction tx = Transaction.current();
-        DictSlot s = tx.active() ? core.popLast(tx) : Stm.atomic(() -> core.popLast(Transaction.current()));
+        DictSlot s = Txn.run(core, DictCore::popLast);
         if (s == null) {
             throw new KeyError(PyRepr.of("popitem(): dictionary is empty"));
         }
@@ -324,18 +368,25 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      */
     public void update(Map<? extends K, ? extends V> other) {
         Objects.requireNonNull(other, "other");
-        Stm.atomic(() -> {
-            Transaction tx = Transaction.current();
-            if (other instanceof TDict) {
-                for (DictSlot s : ((TDict<?, ?>) other).snapshot()) {
-                    core.put(tx, s.key, s.value);
-                }
-            } else {
-                for (Map.Entry<? extends K, ? extends V> e : other.entrySet()) {
-                    core.put(tx, e.getKey(), e.getValue());
-                }
+        Txn.block(core, other, TDict::updateIn);
+    }
+
+    private static Object updateIn(DictCore core, Txn tx, Map<?, ?> other) {
+        if (other instanceof TDict) {
+            for (DictSlot s : ((TDict<?, ?>) other).core.slots(tx)) {
+                core.put(tx, s.key, s.value);
             }
-        });
+        } else {
+            for (Map.Entry<?, ?> e : other.entrySet()) {
+                core.put(tx, e.getKey(), e.getValue());
+            }
+        }
+        return null;
+    }
+
+    private static Object clearIn(DictCore core, Txn tx) {
+        core.clear(tx);
+        return null;
     }
 
     /**
@@ -368,8 +419,7 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      * @return the number of entries
      */
     public int len() {
-        Transaction tx = Transaction.current();
-        long n = tx.active() ? core.len(tx) : Stm.atomic(() -> core.len(Transaction.current()));
+        long n = Txn.run(core, DictCore::len);
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
@@ -488,7 +538,7 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
      */
     @Override
     public void clear() {
-        Stm.atomic(() -> core.clear(Transaction.current()));
+        Txn.block(core, TDict::clearIn);
     }
 
     @Override

@@ -15,15 +15,15 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
+import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.ListCursor;
 import org.stm4j.collections.internal.ListSlice;
 import org.stm4j.collections.internal.ListSlots;
+import org.stm4j.collections.internal.Names;
 import org.stm4j.collections.internal.PyRepr;
-import org.stm4j.internal.Transaction;
 
 /**
  * A transactional list with Python's {@code list} operations and the {@link List} contract. Every
@@ -124,12 +124,23 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     private static final Comparator<Object> NATURAL = TList::compareNatural;
 
     private final ListSlots slots;
-    /** {@code pop()} outside a transaction, allocated once per list. */
-    private final Supplier<E> popLast = () -> popLastNow(Transaction.current());
+    private final String name;
 
-    /** Creates an empty list. */
+    /** Creates an empty list, named {@code "TList#<n>"} (see {@link #name()}). */
     public TList() {
         this(NONE);
+    }
+
+    /**
+     * Creates an empty list named {@code name}: conflict reports and diagnostics call it
+     * {@code "TList <name>"} ({@code "TList inbox, index 3"}).
+     *
+     * @param name the name
+     * @throws NullPointerException ({@code "name"}) if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public TList(String name) {
+        this(NONE, Names.check(name));
     }
 
     /**
@@ -144,7 +155,39 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     }
 
     private TList(Object[] elements) {
+        this(elements, Names.next("TList"));
+    }
+
+    private TList(Object[] elements, String name) {
         this.slots = new ListSlots(elements, elements.length);
+        this.name = name;
+        slots.describeAs("TList " + name);
+    }
+
+    /**
+     * This list's name: the one given at construction, or {@code "TList#<n>"}, {@code n} counting the
+     * lists created in this JVM (unique, in creation order, not necessarily consecutive).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * {@link #from(Iterable)}, named {@code name}.
+     *
+     * @param <E> the element type
+     * @param name the name
+     * @param items the elements, in order
+     * @return a new list
+     * @throws NullPointerException if {@code name} ({@code "name"}) or {@code items} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public static <E extends @Nullable Object> TList<E> from(String name, Iterable<? extends E> items) {
+        Names.check(name);
+        Objects.requireNonNull(items, "items");
+        return new TList<>(arrayOf(items), name);
     }
 
     /**
@@ -188,21 +231,21 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     public E getItem(int i) {
         if (i >= 0) {
-            Object v = slots.peek(i);
+            Object v = slots.peek(Txn.current(), i);
             if (v == ABSENT) {
                 throw new IndexError(INDEX_OUT_OF_RANGE);
             }
             return elem(v);
         }
-        return Stm.inTransaction() ? itemFromEnd(i) : Stm.atomic(() -> itemFromEnd(i));
+        return elem(Txn.run(slots, i, null, TList::itemFromEnd));
     }
 
-    private E itemFromEnd(int i) {
-        int j = i + slots.size();
+    private static Object itemFromEnd(ListSlots slots, Txn tx, int i, Object unused) {
+        int j = i + slots.size(tx);
         if (j < 0) {
             throw new IndexError(INDEX_OUT_OF_RANGE);
         }
-        return elem(slots.get(j));
+        return slots.get(tx, j);
     }
 
     /**
@@ -214,11 +257,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @throws IndexError {@code list assignment index out of range} (the list is unchanged)
      */
     public void setItem(int i, E x) {
-        if (Stm.inTransaction()) {
-            replaceAt(i, x, true);
-        } else {
-            Stm.atomic(() -> replaceAt(i, x, true));
-        }
+        Txn.run(this, i, x, TList::setItemIn);
     }
 
     /**
@@ -228,13 +267,14 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @throws IndexError {@code list assignment index out of range} (the list is unchanged)
      */
     public void delItem(int i) {
-        Stm.atomic(() -> {
-            int n = slots.size();
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             int j = i < 0 ? i + n : i;
             if (j < 0 || j >= n) {
                 throw new IndexError(ASSIGNMENT_OUT_OF_RANGE);
             }
-            slots.replace(n, j, j + 1, NONE);
+            slots.replace(tx, n, j, j + 1, NONE);
+            return null;
         });
     }
 
@@ -244,7 +284,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @return the number of elements
      */
     public int len() {
-        return slots.size();
+        return slots.size(Txn.current());
     }
 
     // =====================================================================================
@@ -257,19 +297,15 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @param x the element to append (may be null)
      */
     public void append(E x) {
-        Transaction tx = Transaction.current();
-        if (tx.active()) {
-            appendNow(tx, x);
-        } else {
-            Stm.atomic(() -> appendNow(Transaction.current(), x));
-        }
+        Txn.run(slots, x, TList::appendIn);
     }
 
-    private void appendNow(Transaction tx, Object x) {
+    private static Object appendIn(ListSlots slots, Txn tx, Object x) {
         int n = slots.size(tx);
         ListSlots.checkSize(n + 1L);
         slots.set(tx, n, x);
         slots.setSize(tx, n + 1);
+        return null;
     }
 
     /**
@@ -281,10 +317,11 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     public void extend(Iterable<? extends E> items) {
         Objects.requireNonNull(items, "items");
-        Stm.atomic(() -> {
+        Txn.block(this, (self, tx) -> {
             Object[] a = arrayOf(items);
-            int n = slots.size();
-            slots.replace(n, n, n, a);
+            int n = slots.size(tx);
+            slots.replace(tx, n, n, n, a);
+            return null;
         });
     }
 
@@ -296,15 +333,16 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @param x the element (may be null)
      */
     public void insert(int i, E x) {
-        Stm.atomic(() -> {
-            int n = slots.size();
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             int j = i;
             if (j < 0) {
                 j = Math.max(j + n, 0);
             } else if (j > n) {
                 j = n;
             }
-            slots.replace(n, j, j, new Object[] {x});
+            slots.replace(tx, n, j, j, new Object[] {x});
+            return null;
         });
     }
 
@@ -315,11 +353,10 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @throws IndexError {@code pop from empty list}
      */
     public E pop() {
-        Transaction tx = Transaction.current();
-        return tx.active() ? popLastNow(tx) : Stm.atomic(popLast);
+        return elem(Txn.run(slots, TList::popLastIn));
     }
 
-    private E popLastNow(Transaction tx) {
+    private static Object popLastIn(ListSlots slots, Txn tx) {
         int n = slots.size(tx);
         if (n == 0) {
             throw new IndexError("pop from empty list");
@@ -327,7 +364,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
         Object v = slots.get(tx, n - 1);
         slots.set(tx, n - 1, ABSENT);
         slots.setSize(tx, n - 1);
-        return elem(v);
+        return v;
     }
 
     /**
@@ -338,8 +375,8 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @throws IndexError {@code pop from empty list}, {@code pop index out of range} (list unchanged)
      */
     public E pop(int i) {
-        return Stm.atomic(() -> {
-            int n = slots.size();
+        return Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             if (n == 0) {
                 throw new IndexError("pop from empty list");
             }
@@ -347,8 +384,8 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
             if (j < 0 || j >= n) {
                 throw new IndexError("pop index out of range");
             }
-            Object v = slots.get(j);
-            slots.replace(n, j, j + 1, NONE);
+            Object v = slots.get(tx, j);
+            slots.replace(tx, n, j, j + 1, NONE);
             return elem(v);
         });
     }
@@ -361,21 +398,23 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @throws ValueError {@code list.remove(x): x not in list} (the list is unchanged)
      */
     public void removeItem(@Nullable Object x) {
-        Stm.atomic(() -> {
-            if (!removeFirst(x)) {
+        Txn.block(this, (self, tx) -> {
+            if (!removeFirst(tx, x)) {
                 throw new ValueError("list.remove(x): x not in list");
             }
+            return null;
         });
     }
 
     /** Python's {@code l.clear()}: removes every element (capacity is kept). */
     @Override
     public void clear() {
-        Stm.atomic(() -> {
-            int n = slots.size();
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             if (n != 0) {
-                slots.replace(n, 0, n, NONE);
+                slots.replace(tx, n, 0, n, NONE);
             }
+            return null;
         });
     }
 
@@ -418,15 +457,15 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @throws ValueError {@code <repr of x> is not in list}, e.g. {@code 'a' is not in list}
      */
     public int index(@Nullable Object x, int start, int stop) {
-        return Stm.atomic(() -> {
+        return Txn.block(this, (self, tx) -> {
             int lo = start;
             int hi = stop;
             if (lo < 0 || hi < 0) {
-                int n = slots.size();
+                int n = slots.size(tx);
                 lo = lo < 0 ? Math.max(lo + n, 0) : lo;
                 hi = hi < 0 ? Math.max(hi + n, 0) : hi;
             }
-            int i = scan(x, lo, hi);
+            int i = scan(tx, x, lo, hi);
             if (i < 0) {
                 throw new ValueError(PyRepr.of(x) + " is not in list");
             }
@@ -441,9 +480,9 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @return how many elements equal it
      */
     public int count(@Nullable Object x) {
-        return Stm.atomic(() -> {
+        return Txn.block(this, (self, tx) -> {
             int c = 0;
-            for (Object v : slots.snapshot()) {
+            for (Object v : slots.snapshot(tx)) {
                 if (Objects.equals(x, v)) {
                     c++;
                 }
@@ -458,19 +497,20 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     @Override
     public boolean contains(@Nullable Object x) {
-        return Stm.atomic(() -> scan(x, 0, Integer.MAX_VALUE) >= 0);
+        return Txn.block(this, (self, tx) -> scan(tx, x, 0, Integer.MAX_VALUE) >= 0);
     }
 
     /** Python's {@code l.reverse()}: reverses the list in place. */
     public void reverse() {
-        Stm.atomic(() -> {
-            int n = slots.size();
-            Object[] old = slots.read(0, n);
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
+            Object[] old = slots.read(tx, 0, n);
             Object[] fresh = new Object[n];
             for (int i = 0; i < n; i++) {
                 fresh[i] = old[n - 1 - i];
             }
-            slots.rewriteSuffix(n, 0, old, fresh);
+            slots.rewriteSuffix(tx, n, 0, old, fresh);
+            return null;
         });
     }
 
@@ -503,16 +543,17 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
         @SuppressWarnings("unchecked")
         Comparator<Object> c = comparator == null ? NATURAL : (Comparator<Object>) comparator;
         Comparator<Object> order = reverse ? Collections.reverseOrder(c) : c;
-        Stm.atomic(() -> {
-            int n = slots.size();
-            Object[] old = slots.read(0, n);
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
+            Object[] old = slots.read(tx, 0, n);
             Object[] fresh = old.clone();
             Arrays.sort(fresh, order);
-            if (n > 1 && modifiedSince(n, old)) { // n <= 1: nothing was compared
+            if (n > 1 && modifiedSince(tx, n, old)) { // n <= 1: nothing was compared
                 // thrown inside this (nested) block: the engine undoes the comparator's writes too
                 throw new ValueError("list modified during sort");
             }
-            slots.rewriteSuffix(n, 0, old, fresh);
+            slots.rewriteSuffix(tx, n, 0, old, fresh);
+            return null;
         });
     }
 
@@ -521,12 +562,12 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * again in the running transaction, so the comparator's writes are seen). Checked for natural
      * order too: {@code compareTo} is user code as well.
      */
-    private boolean modifiedSince(int n, Object[] old) {
-        if (slots.size() != n) {
+    private boolean modifiedSince(Txn tx, int n, Object[] old) {
+        if (slots.size(tx) != n) {
             return true;
         }
         for (int i = 0; i < n; i++) {
-            if (slots.get(i) != old[i]) {
+            if (slots.get(tx, i) != old[i]) {
                 return true;
             }
         }
@@ -549,7 +590,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      * @return a new, independent list
      */
     public TList<E> copy() {
-        return Stm.atomic(() -> new TList<E>(slots.snapshot()));
+        return Txn.block(this, (self, tx) -> new TList<E>(slots.snapshot(tx)));
     }
 
     /**
@@ -562,8 +603,8 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     public TList<E> concat(Iterable<? extends E> items) {
         Objects.requireNonNull(items, "items");
-        return Stm.atomic(() -> {
-            Object[] a = slots.snapshot();
+        return Txn.block(this, (self, tx) -> {
+            Object[] a = slots.snapshot(tx);
             Object[] b = arrayOf(items);
             Object[] all = Arrays.copyOf(a, ListSlots.checkSize((long) a.length + b.length));
             System.arraycopy(b, 0, all, a.length, b.length);
@@ -581,7 +622,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     public TList<E> repeat(int n) {
         checkRepeatCount(n);
-        return Stm.atomic(() -> new TList<E>(repeated(slots.snapshot(), n)));
+        return Txn.block(this, (self, tx) -> new TList<E>(repeated(slots.snapshot(tx), n)));
     }
 
     /**
@@ -592,16 +633,17 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     public void repeatInPlace(int n) {
         checkRepeatCount(n);
-        Stm.atomic(() -> {
-            int m = slots.size();
+        Txn.block(this, (self, tx) -> {
+            int m = slots.size(tx);
             if (m == 0 || n == 1) {
-                return;
+                return null;
             }
             if (n == 0) {
-                slots.replace(m, 0, m, NONE);
-                return;
+                slots.replace(tx, m, 0, m, NONE);
+                return null;
             }
-            slots.replace(m, m, m, repeated(slots.read(0, m), n - 1));
+            slots.replace(tx, m, m, m, repeated(slots.read(tx, 0, m), n - 1));
+            return null;
         });
     }
 
@@ -635,11 +677,11 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     public TList<E> slice(@Nullable Integer start, @Nullable Integer stop, @Nullable Integer step) {
         int st = ListSlice.step(step);
-        return Stm.atomic(() -> {
+        return Txn.block(this, (self, tx) -> {
             if (st > 0 && start != null && start >= 0 && stop != null && stop >= 0) {
                 List<Object> out = new ArrayList<>();
                 for (long i = start; i < stop; i += st) {
-                    Object v = slots.peek((int) i);
+                    Object v = slots.peek(tx, (int) i);
                     if (v == ABSENT) {
                         break;
                     }
@@ -647,10 +689,10 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
                 }
                 return new TList<E>(out.toArray());
             }
-            ListSlice s = ListSlice.of(start, stop, step, slots.size());
+            ListSlice s = ListSlice.of(start, stop, step, slots.size(tx));
             Object[] a = new Object[s.length];
             for (int j = 0; j < a.length; j++) {
-                a[j] = slots.get(s.index(j));
+                a[j] = slots.get(tx, s.index(j));
             }
             return new TList<E>(a);
         });
@@ -673,21 +715,22 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     public void setSlice(@Nullable Integer start, @Nullable Integer stop, @Nullable Integer step, Iterable<? extends E> items) {
         ListSlice.step(step);
         Objects.requireNonNull(items, "items");
-        Stm.atomic(() -> {
+        Txn.block(this, (self, tx) -> {
             Object[] a = arrayOf(items);
-            int n = slots.size();
+            int n = slots.size(tx);
             ListSlice s = ListSlice.of(start, stop, step, n);
             if (s.step == 1) {
-                slots.replace(n, s.start, Math.max(s.start, s.stop), a);
-                return;
+                slots.replace(tx, n, s.start, Math.max(s.start, s.stop), a);
+                return null;
             }
             if (a.length != s.length) {
                 throw new ValueError("attempt to assign sequence of size " + a.length
                         + " to extended slice of size " + s.length);
             }
             for (int j = 0; j < a.length; j++) {
-                slots.set(s.index(j), a[j]);
+                slots.set(tx, s.index(j), a[j]);
             }
+            return null;
         });
     }
 
@@ -701,19 +744,19 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     public void delSlice(@Nullable Integer start, @Nullable Integer stop, @Nullable Integer step) {
         ListSlice.step(step);
-        Stm.atomic(() -> {
-            int n = slots.size();
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             ListSlice s = ListSlice.of(start, stop, step, n);
             if (s.length == 0) {
-                return;
+                return null;
             }
             if (s.step == 1) {
-                slots.replace(n, s.start, s.stop, NONE);
-                return;
+                slots.replace(tx, n, s.start, s.stop, NONE);
+                return null;
             }
             int lo = s.step > 0 ? s.start : s.index(s.length - 1);
             long stride = Math.abs((long) s.step);
-            Object[] old = slots.read(lo, n);
+            Object[] old = slots.read(tx, lo, n);
             Object[] fresh = new Object[old.length - s.length];
             long nextDeleted = lo;
             for (int p = lo, k = 0, deleted = 0; p < n; p++) {
@@ -724,7 +767,8 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
                     fresh[k++] = old[p - lo];
                 }
             }
-            slots.rewriteSuffix(n, lo, old, fresh);
+            slots.rewriteSuffix(tx, n, lo, old, fresh);
+            return null;
         });
     }
 
@@ -735,13 +779,13 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     /** The number of elements (reads the size). */
     @Override
     public int size() {
-        return slots.size();
+        return slots.size(Txn.current());
     }
 
     /** Whether the list is empty; reads slot 0 only (so it does not conflict with appends to a non-empty list). */
     @Override
     public boolean isEmpty() {
-        return slots.peek(0) == ABSENT;
+        return slots.peek(Txn.current(), 0) == ABSENT;
     }
 
     /**
@@ -752,7 +796,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     @Override
     public E get(int index) {
-        Object v = index < 0 ? ABSENT : slots.peek(index);
+        Object v = index < 0 ? ABSENT : slots.peek(Txn.current(), index);
         if (v == ABSENT) {
             throw outOfBounds(index);
         }
@@ -767,8 +811,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     @Override
     public E set(int index, E element) {
-        return Stm.inTransaction() ? elem(replaceAt(index, element, false))
-                : Stm.atomic(() -> elem(replaceAt(index, element, false)));
+        return elem(Txn.run(this, index, element, TList::setIn));
     }
 
     /** Appends {@code element} ({@link #append}); returns {@code true}. */
@@ -785,10 +828,11 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     @Override
     public void add(int index, E element) {
-        Stm.atomic(() -> {
-            int n = slots.size();
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             checkPosition(index, n);
-            slots.replace(n, index, index, new Object[] {element});
+            slots.replace(tx, n, index, index, new Object[] {element});
+            return null;
         });
     }
 
@@ -799,11 +843,11 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     @Override
     public E remove(int index) {
-        return Stm.atomic(() -> {
-            int n = slots.size();
+        return Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             Objects.checkIndex(index, n);
-            Object v = slots.get(index);
-            slots.replace(n, index, index + 1, NONE);
+            Object v = slots.get(tx, index);
+            slots.replace(tx, n, index, index + 1, NONE);
             return elem(v);
         });
     }
@@ -811,7 +855,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     /** Removes the first element equal to {@code o}; whether there was one. */
     @Override
     public boolean remove(@Nullable Object o) {
-        return Stm.atomic(() -> removeFirst(o));
+        return Txn.block(this, (self, tx) -> removeFirst(tx, o));
     }
 
     /**
@@ -822,10 +866,10 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     @Override
     public boolean addAll(Collection<? extends E> c) {
         Objects.requireNonNull(c, "c");
-        return Stm.atomic(() -> {
+        return Txn.block(this, (self, tx) -> {
             Object[] a = c.toArray();
-            int n = slots.size();
-            slots.replace(n, n, n, a);
+            int n = slots.size(tx);
+            slots.replace(tx, n, n, n, a);
             return a.length != 0;
         });
     }
@@ -839,11 +883,11 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     @Override
     public boolean addAll(int index, Collection<? extends E> c) {
         Objects.requireNonNull(c, "c");
-        return Stm.atomic(() -> {
-            int n = slots.size();
+        return Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             checkPosition(index, n);
             Object[] a = c.toArray();
-            slots.replace(n, index, index, a);
+            slots.replace(tx, n, index, index, a);
             return a.length != 0;
         });
     }
@@ -851,24 +895,25 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     /** Removes the elements in {@code [fromIndex, toIndex)} (used by {@code subList(...).clear()}). */
     @Override
     protected void removeRange(int fromIndex, int toIndex) {
-        Stm.atomic(() -> {
-            int n = slots.size();
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
             Objects.checkFromToIndex(fromIndex, toIndex, n);
-            slots.replace(n, fromIndex, toIndex, NONE);
+            slots.replace(tx, n, fromIndex, toIndex, NONE);
+            return null;
         });
     }
 
     /** The first index whose element equals {@code o}, or -1; reads slots up to the match. */
     @Override
     public int indexOf(@Nullable Object o) {
-        return Stm.atomic(() -> scan(o, 0, Integer.MAX_VALUE));
+        return Txn.block(this, (self, tx) -> scan(tx, o, 0, Integer.MAX_VALUE));
     }
 
     /** The last index whose element equals {@code o}, or -1 (one snapshot). */
     @Override
     public int lastIndexOf(@Nullable Object o) {
-        return Stm.atomic(() -> {
-            Object[] a = slots.snapshot();
+        return Txn.block(this, (self, tx) -> {
+            Object[] a = slots.snapshot(tx);
             for (int i = a.length - 1; i >= 0; i--) {
                 if (Objects.equals(o, a[i])) {
                     return i;
@@ -886,8 +931,8 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     @Override
     public boolean containsAll(Collection<?> c) {
         Objects.requireNonNull(c, "c");
-        return Stm.atomic(() -> {
-            List<Object> mine = Arrays.asList(slots.snapshot());
+        return Txn.block(this, (self, tx) -> {
+            List<Object> mine = Arrays.asList(slots.snapshot(tx));
             for (Object o : c) {
                 if (!mine.contains(o)) {
                     return false;
@@ -906,9 +951,9 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     @Override
     public boolean removeIf(Predicate<? super E> filter) {
         Objects.requireNonNull(filter, "filter");
-        return Stm.atomic(() -> {
-            int n = slots.size();
-            Object[] old = slots.read(0, n);
+        return Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
+            Object[] old = slots.read(tx, 0, n);
             Object[] kept = new Object[n];
             int k = 0;
             for (Object v : old) {
@@ -919,7 +964,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
             if (k == n) {
                 return false;
             }
-            slots.rewriteSuffix(n, 0, old, Arrays.copyOf(kept, k));
+            slots.rewriteSuffix(tx, n, 0, old, Arrays.copyOf(kept, k));
             return true;
         });
     }
@@ -955,14 +1000,15 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     @Override
     public void replaceAll(UnaryOperator<E> operator) {
         Objects.requireNonNull(operator, "operator");
-        Stm.atomic(() -> {
-            int n = slots.size();
-            Object[] old = slots.read(0, n);
+        Txn.block(this, (self, tx) -> {
+            int n = slots.size(tx);
+            Object[] old = slots.read(tx, 0, n);
             Object[] fresh = new Object[n];
             for (int i = 0; i < n; i++) {
                 fresh[i] = operator.apply(elem(old[i]));
             }
-            slots.rewriteSuffix(n, 0, old, fresh);
+            slots.rewriteSuffix(tx, n, 0, old, fresh);
+            return null;
         });
     }
 
@@ -978,7 +1024,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     /** The elements, as one snapshot. */
     @Override
     public @Nullable Object[] toArray() {
-        return Stm.atomic(slots::snapshot);
+        return Txn.run(slots, ListSlots::snapshot);
     }
 
     /**
@@ -1028,7 +1074,7 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
      */
     @Override
     public ListIterator<E> listIterator(int index) {
-        checkPosition(index, slots.size());
+        checkPosition(index, slots.size(Txn.current()));
         return new ListCursor<>(this, slots, index);
     }
 
@@ -1042,9 +1088,9 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
             return false;
         }
         List<?> other = (List<?>) o;
-        return Stm.atomic(() -> {
+        return Txn.block(this, (self, tx) -> {
             Iterator<?> it = other.iterator();
-            for (Object v : slots.snapshot()) {
+            for (Object v : slots.snapshot(tx)) {
                 if (!it.hasNext() || !Objects.equals(v, it.next())) {
                     return false;
                 }
@@ -1056,9 +1102,9 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     /** {@code List.hashCode} of one snapshot. */
     @Override
     public int hashCode() {
-        return Stm.atomic(() -> {
+        return Txn.block(this, (self, tx) -> {
             int h = 1;
-            for (Object v : slots.snapshot()) {
+            for (Object v : slots.snapshot(tx)) {
                 h = 31 * h + Objects.hashCode(v);
             }
             return h;
@@ -1068,8 +1114,8 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     /** Java's list format, {@code [a, b]} (not Python's repr), of one snapshot. */
     @Override
     public String toString() {
-        return Stm.atomic(() -> {
-            Object[] a = slots.snapshot();
+        return Txn.block(this, (self, tx) -> {
+            Object[] a = slots.snapshot(tx);
             StringBuilder b = new StringBuilder(2 + 8 * a.length).append('[');
             for (int i = 0; i < a.length; i++) {
                 if (i > 0) {
@@ -1085,32 +1131,41 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
     // Helpers (run inside a transaction unless they read a single TVar)
     // =====================================================================================
 
+    private static Object setItemIn(TList<?> self, Txn tx, int i, Object x) {
+        self.replaceAt(tx, i, x, true);
+        return null;
+    }
+
+    private static Object setIn(TList<?> self, Txn tx, int i, Object x) {
+        return self.replaceAt(tx, i, x, false);
+    }
+
     /** {@code l[i] = x} / {@code set(i, x)}: validates, writes slot {@code i}, returns the old element. */
-    private Object replaceAt(int i, Object x, boolean python) {
+    private Object replaceAt(Txn tx, int i, Object x, boolean python) {
         int j = i;
         if (j < 0) {
             if (!python) {
                 throw outOfBounds(i);
             }
-            j += slots.size();
+            j += slots.size(tx);
             if (j < 0) {
                 throw new IndexError(ASSIGNMENT_OUT_OF_RANGE);
             }
         }
-        Object old = slots.peek(j);
+        Object old = slots.peek(tx, j);
         if (old == ABSENT) {
             throw python ? new IndexError(ASSIGNMENT_OUT_OF_RANGE) : outOfBounds(i);
         }
         if (old != x) {
-            slots.set(j, x);
+            slots.set(tx, j, x);
         }
         return old;
     }
 
     /** The first index in {@code [from, stop)} (from >= 0) holding an element equal to {@code o}, or -1. */
-    private int scan(Object o, int from, int stop) {
+    private int scan(Txn tx, Object o, int from, int stop) {
         for (int i = from; i < stop; i++) {
-            Object v = slots.peek(i);
+            Object v = slots.peek(tx, i);
             if (v == ABSENT) {
                 return -1;
             }
@@ -1121,18 +1176,18 @@ public final class TList<E extends @Nullable Object> extends AbstractList<E> imp
         return -1;
     }
 
-    private boolean removeFirst(Object o) {
-        int i = scan(o, 0, Integer.MAX_VALUE);
+    private boolean removeFirst(Txn tx, Object o) {
+        int i = scan(tx, o, 0, Integer.MAX_VALUE);
         if (i < 0) {
             return false;
         }
-        int n = slots.size();
-        slots.replace(n, i, i + 1, NONE);
+        int n = slots.size(tx);
+        slots.replace(tx, n, i, i + 1, NONE);
         return true;
     }
 
     private IndexOutOfBoundsException outOfBounds(int index) {
-        return new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + slots.size());
+        return new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + slots.size(Txn.current()));
     }
 
     private static void checkPosition(int index, int n) {

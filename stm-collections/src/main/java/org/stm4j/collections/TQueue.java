@@ -14,13 +14,16 @@ import java.util.Spliterators;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.RetryInterruptedException;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
 import org.stm4j.TransactionTimeoutException;
 import org.stm4j.TxnConfig;
+import org.stm4j.access.StructureDescriber;
+import org.stm4j.access.Structures;
+import org.stm4j.access.Txn;
+import org.stm4j.collections.internal.Names;
 
 /**
  * A bounded, blocking, transactional FIFO queue: a {@link BlockingQueue} whose operations compose
@@ -149,9 +152,8 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /** How many removals from the middle {@link #moves} keeps (see the class comment). */
     static final int MOVES_KEPT = 32;
 
-    private final Supplier<E> pollBlock = this::pollNow;
-    private final Supplier<E> takeBlock = this::takeNow;
-    private final Supplier<E> peekBlock = this::peekNow;
+    private final String name;
+    private final Describer describer = new Describer();
 
     /**
      * Creates an empty queue holding at most {@code capacity} elements.
@@ -160,6 +162,21 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
      * @throws IllegalArgumentException if {@code capacity <= 0}
      */
     public TQueue(int capacity) {
+        this(capacity, Names.next("TQueue"));
+    }
+
+    /**
+     * Creates an empty queue holding at most {@code capacity} elements, named {@code name}: conflict
+     * reports and diagnostics call it {@code "TQueue <name>"} ({@code "TQueue jobs, slot 5"}).
+     *
+     * @param capacity the most elements the queue holds, at least 1
+     * @param name the name
+     * @throws IllegalArgumentException if {@code capacity <= 0}, or {@code name} is empty or blank
+     * @throws NullPointerException ({@code "name"}) if {@code name} is null
+     */
+    public TQueue(int capacity, String name) {
+        Names.check(name);
+        this.name = name;
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
@@ -169,6 +186,40 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
             s[i] = new TVar<>(null);
         }
         this.slots = s;
+        Structures.register(describer);
+    }
+
+    /**
+     * This queue's name: the one given at construction, or {@code "TQueue#<n>"}, {@code n} counting
+     * the queues created in this JVM (unique, in creation order, not necessarily consecutive).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /** Names this queue's TVars for the conflict report (held strongly here, weakly by the registry). */
+    private final class Describer implements StructureDescriber {
+        @Override
+        public @Nullable String describe(TVar<?> tvar) {
+            String label = "TQueue " + name;
+            if (tvar == head) {
+                return label + ", head";
+            }
+            if (tvar == tail) {
+                return label + ", tail";
+            }
+            if (tvar == moves) {
+                return label + ", removals";
+            }
+            for (int i = 0; i < slots.length; i++) {
+                if (slots[i] == tvar) {
+                    return label + ", slot " + i;
+                }
+            }
+            return null;
+        }
     }
 
     /**
@@ -192,10 +243,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e, "element");
-        if (Stm.inTransaction()) {
-            return offerNow(e);
-        }
-        return Stm.atomic(() -> offerNow(e));
+        return Txn.run(this, e, TQueue::offerIn);
     }
 
     /**
@@ -208,13 +256,11 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @Override
     public void put(E e) throws InterruptedException {
         Objects.requireNonNull(e, "element");
-        if (Stm.inTransaction()) {
-            putNow(e);
-            return;
+        if (!Stm.inTransaction()) {
+            checkInterrupt();
         }
-        checkInterrupt();
         try {
-            Stm.atomic(() -> putNow(e));
+            Txn.run(this, e, TQueue::putIn);
         } catch (RetryInterruptedException ex) {
             throw interrupted(ex);
         }
@@ -283,7 +329,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /** Removes and returns the head, or returns null if the queue is empty. */
     @Override
     public @Nullable E poll() {
-        return Stm.inTransaction() ? pollNow() : Stm.atomic(pollBlock);
+        return Txn.run(this, TQueue::pollIn);
     }
 
     /**
@@ -294,12 +340,11 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
      */
     @Override
     public E take() throws InterruptedException {
-        if (Stm.inTransaction()) {
-            return takeNow();
+        if (!Stm.inTransaction()) {
+            checkInterrupt();
         }
-        checkInterrupt();
         try {
-            return Stm.atomic(takeBlock);
+            return Txn.run(this, TQueue::takeIn);
         } catch (RetryInterruptedException ex) {
             throw interrupted(ex);
         }
@@ -324,7 +369,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
         }
         checkInterrupt();
         try {
-            return Stm.atomic(timed(nanos), takeBlock);
+            return Stm.atomic(timed(nanos), this::takeNow);
         } catch (TransactionTimeoutException timedOut) {
             return null;
         } catch (RetryInterruptedException ex) {
@@ -335,7 +380,7 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /** Returns the head without removing it, or null if the queue is empty. */
     @Override
     public @Nullable E peek() {
-        return Stm.inTransaction() ? peekNow() : Stm.atomic(peekBlock);
+        return Txn.run(this, TQueue::peekIn);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -531,6 +576,27 @@ public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E
     // ---------------------------------------------------------------------------------------------
     // Transaction bodies (run inside a transaction)
     // ---------------------------------------------------------------------------------------------
+
+    private static <E> Boolean offerIn(TQueue<E> q, Txn tx, E e) {
+        return q.offerNow(e);
+    }
+
+    private static <E> Object putIn(TQueue<E> q, Txn tx, E e) {
+        q.putNow(e);
+        return null;
+    }
+
+    private static <E> E pollIn(TQueue<E> q, Txn tx) {
+        return q.pollNow();
+    }
+
+    private static <E> E takeIn(TQueue<E> q, Txn tx) {
+        return q.takeNow();
+    }
+
+    private static <E> E peekIn(TQueue<E> q, Txn tx) {
+        return q.peekNow();
+    }
 
     private boolean offerNow(E e) {
         int t = tail.get();

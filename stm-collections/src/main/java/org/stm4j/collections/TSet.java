@@ -14,6 +14,8 @@ import java.util.Spliterators;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
+import org.stm4j.access.Txn;
+import org.stm4j.collections.internal.Names;
 import org.stm4j.collections.internal.PyRepr;
 
 /**
@@ -105,14 +107,43 @@ public final class TSet<E extends @Nullable Object> extends AbstractSet<E> {
     private static final Object PRESENT = new Object();
 
     private final TDict<E, Object> dict;
+    private final String name;
 
-    /** Creates an empty set (Python's {@code set()}). */
+    /** Creates an empty set (Python's {@code set()}), named {@code "TSet#<n>"} (see {@link #name()}). */
     public TSet() {
         this(new TDict<>());
     }
 
+    /**
+     * Creates an empty set named {@code name}: conflict reports and diagnostics call it
+     * {@code "TSet <name>"} ({@code "TSet tags, element x"}).
+     *
+     * @param name the name
+     * @throws NullPointerException ({@code "name"}) if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is empty or blank
+     */
+    public TSet(String name) {
+        this(new TDict<>(), Names.check(name));
+    }
+
     private TSet(TDict<E, Object> dict) {
+        this(dict, Names.next("TSet"));
+    }
+
+    private TSet(TDict<E, Object> dict, String name) {
         this.dict = dict;
+        this.name = name;
+        dict.describeAsSet("TSet " + name);
+    }
+
+    /**
+     * This set's name: the one given at construction, or {@code "TSet#<n>"}, {@code n} counting the
+     * sets created in this JVM (unique, in creation order, not necessarily consecutive).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
     }
 
     /**
@@ -169,10 +200,7 @@ public final class TSet<E extends @Nullable Object> extends AbstractSet<E> {
      */
     @Override
     public boolean add(E e) {
-        if (Stm.inTransaction()) {
-            return addNow(e);
-        }
-        return Stm.atomic(() -> addNow(e));
+        return Txn.run(this, e, TSet::addIn);
     }
 
     /** Whether the set holds an element equal to {@code o}. */
@@ -639,6 +667,10 @@ public final class TSet<E extends @Nullable Object> extends AbstractSet<E> {
     // =============================================================================================
     // Internals (run inside a transaction)
     // =============================================================================================
+
+    private static <E> Boolean addIn(TSet<E> set, Txn tx, E e) {
+        return set.addNow(e);
+    }
 
     private boolean addNow(E e) {
         if (dict.containsKey(e)) {

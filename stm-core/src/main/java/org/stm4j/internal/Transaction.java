@@ -9,6 +9,8 @@ import org.stm4j.RetryInterruptedException;
 import org.stm4j.TVar;
 import org.stm4j.TooManyAttemptsException;
 import org.stm4j.TransactionTimeoutException;
+import org.stm4j.access.Deferred;
+import org.stm4j.access.Txn;
 import org.stm4j.internal.report.BlockObservation;
 import org.stm4j.internal.report.ConflictRecorder;
 import org.stm4j.internal.report.Listeners;
@@ -77,7 +79,7 @@ import org.stm4j.spi.TxnView;
  * <p>Threading: an instance is only ever used by its own thread, except that other threads read
  * its {@link Counters} for statistics.
  */
-public final class Transaction implements TxnView {
+public final class Transaction extends Txn implements TxnView {
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final AtomicLong TICKETS = new AtomicLong();
@@ -114,6 +116,28 @@ public final class Transaction implements TxnView {
     /** The transaction context of the calling thread. */
     public static Transaction current() {
         return Contexts.current();
+    }
+
+    /**
+     * The process-wide default configuration's policy, as {@code Stm} keeps it (set by {@code Stm}'s
+     * initialisation; see {@link #runBlock}).
+     */
+    private static volatile Supplier<BlockPolicy> defaultPolicy;
+
+    /** Called once by {@code Stm}'s initialisation: where {@link #runBlock} finds the default policy. */
+    public static void defaultPolicyFrom(Supplier<BlockPolicy> source) {
+        defaultPolicy = source;
+    }
+
+    /** {@code Stm.atomic(block)} for a context already looked up (the face's {@link Txn#run}). */
+    @Override
+    protected Object runBlock(Supplier<?> block) {
+        Supplier<BlockPolicy> source = defaultPolicy;
+        if (source == null) {
+            org.stm4j.Stm.defaultConfig(); // initialises Stm, which registers the source
+            source = defaultPolicy;
+        }
+        return execute(source.get(), block, true);
     }
 
     // ---- identity and version slot (stable for the thread) ----
@@ -276,6 +300,7 @@ public final class Transaction implements TxnView {
     }
 
     /** Whether the calling thread runs a transaction. */
+    @Override
     public boolean active() {
         return status == ACTIVE;
     }
@@ -850,6 +875,7 @@ public final class Transaction implements TxnView {
     // =====================================================================================
 
     /** {@code TVar.get}: a transactional read, or a single atomic read outside a transaction. */
+    @Override
     public Object read(TVar<?> v) {
         if (status != ACTIVE) {
             return readOutside(v);
@@ -995,6 +1021,7 @@ public final class Transaction implements TxnView {
     }
 
     /** {@code TVar.set}: a transactional write, or a single atomic write outside a transaction. */
+    @Override
     public void write(TVar<?> v, Object value) {
         if (status != ACTIVE) {
             writeOutside(v, value);
@@ -1017,6 +1044,7 @@ public final class Transaction implements TxnView {
      *
      * @throws IllegalStateException outside a transaction or in a read-only block
      */
+    @Override
     public void writeDeferred(TVar<?> v, Deferred value) {
         if (status != ACTIVE) {
             throw new IllegalStateException("a deferred write needs a transaction");
@@ -1029,18 +1057,14 @@ public final class Transaction implements TxnView {
      * What this transaction has written to {@code v} and not yet committed (possibly a {@link Deferred}),
      * or {@link #NO_WRITE}. Valid inside a transaction and, for {@link Deferred#resolve}, during its commit.
      */
+    @Override
     public Object pendingWrite(TVar<?> v) {
         int i = writes.size == 0 ? -1 : writes.find(v);
         return i < 0 ? NO_WRITE : writes.values[i];
     }
 
-    /** Returned by {@link #pendingWrite} for a TVar the transaction has not written. */
-    public static final Object NO_WRITE = new Object() {
-        @Override
-        public String toString() {
-            return "NO_WRITE";
-        }
-    };
+    /** Returned by {@link #pendingWrite} for a TVar the transaction has not written (the face's marker). */
+    public static final Object NO_WRITE = Txn.NO_WRITE;
 
     /**
      * Gives a TVar that nobody else can reach yet a version from a fresh clock tick, as if a commit
@@ -1057,6 +1081,7 @@ public final class Transaction implements TxnView {
      * The committed value of a TVar this committing transaction has locked: only for
      * {@link Deferred#resolve}, which runs while the whole write set is locked.
      */
+    @Override
     public Object lockedValue(TVar<?> v) {
         return Cells.VALUE.get(v);
     }
@@ -1572,17 +1597,20 @@ public final class Transaction implements TxnView {
      * hook, capacity the abandoned block grew: doing it for an attempt that re-runs would only make
      * it grow again, and for a {@code retry} would wake it.
      */
+    @Override
     public boolean abandoningBlock() {
         return abandoning;
     }
 
     /** {@code Stm.afterCommit}. */
+    @Override
     public void afterCommit(Runnable hook) {
         requireActive("afterCommit");
         hooks.addAfterCommit(hook);
     }
 
     /** {@code Stm.afterAbort}. */
+    @Override
     public void afterAbort(Runnable hook) {
         requireActive("afterAbort");
         hooks.addAfterAbort(hook);

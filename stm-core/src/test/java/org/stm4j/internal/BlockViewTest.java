@@ -16,6 +16,8 @@ import org.stm4j.AbortCause;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
+import org.stm4j.access.Deferred;
+import org.stm4j.access.Txn;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.TxnView;
@@ -156,7 +158,7 @@ class BlockViewTest {
         }
 
         @Override
-        public Object resolve(Object committed, Transaction committing) {
+        public Object resolve(Object committed, Txn committing) {
             locked.countDown();
             await(release);
             return (Integer) committed + 1;

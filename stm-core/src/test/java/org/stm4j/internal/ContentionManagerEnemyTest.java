@@ -17,6 +17,8 @@ import org.stm4j.AbortCause;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
+import org.stm4j.access.Deferred;
+import org.stm4j.access.Txn;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.TxnView;
@@ -40,7 +42,7 @@ class ContentionManagerEnemyTest {
         }
 
         @Override
-        public Object resolve(Object committed, Transaction committing) {
+        public Object resolve(Object committed, Txn committing) {
             locked.countDown();
             await(release);
             return (Integer) committed + 1;

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
+import org.stm4j.access.Deferred;
+import org.stm4j.access.Txn;
 
 /** Deferred (commutative) writes: resolved at commit against the then-committed value, never read-logged. */
 class DeferredWriteTest {
@@ -22,7 +24,7 @@ class DeferredWriteTest {
         }
 
         @Override
-        public Object resolve(Object committed, Transaction committing) {
+        public Object resolve(Object committed, Txn committing) {
             return (Long) committed + delta;
         }
     }

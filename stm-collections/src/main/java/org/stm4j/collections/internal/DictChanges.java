@@ -1,8 +1,8 @@
 package org.stm4j.collections.internal;
 
 import org.stm4j.TVar;
-import org.stm4j.internal.Deferred;
-import org.stm4j.internal.Transaction;
+import org.stm4j.access.Deferred;
+import org.stm4j.access.Txn;
 
 /**
  * The structural changes (inserts and deletes) one transaction made to one dict, kept as the
@@ -41,7 +41,7 @@ final class DictChanges implements Deferred {
     }
 
     @Override
-    public Object resolve(Object committed, Transaction committing) {
+    public Object resolve(Object committed, Txn committing) {
         long base = order.reserveStamps(count);
         int position = 0;
         for (DictChanges c = this; c != null; c = c.older, position++) {

@@ -3,13 +3,16 @@ package org.stm4j.collections.internal;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.TVar;
-import org.stm4j.internal.Transaction;
+import org.stm4j.access.StructureDescriber;
+import org.stm4j.access.Structures;
+import org.stm4j.access.Txn;
 
 /**
  * The transactional algorithm behind {@code TDict}: predicates ({@link DictIndex}), a striped
  * commutative size ({@link DictSize}) and insertion order ({@link DictOrder}). Every method that
- * takes a {@link Transaction} runs inside that (active) transaction; the caller provides the
+ * takes a {@link Txn} runs inside that (active) transaction; the caller provides the
  * transaction boundary and argument checks.
  *
  * <p>What each operation reads and writes — hence what it conflicts with:
@@ -23,11 +26,14 @@ import org.stm4j.internal.Transaction;
  *       concurrent inserts and deletes) and the predicates of the keys they return.</li>
  * </ul>
  */
-public final class DictCore {
+public final class DictCore implements StructureDescriber {
     private final DictIndex index;
     private final DictSize size;
     private final DictOrder order = new DictOrder();
     private final Runnable sweeper;
+    /** {@code "TDict accounts"} and what a key is called in descriptions ({@code "key"}, {@code "element"}). */
+    private volatile String label = "TDict";
+    private volatile String part = "key";
 
     /** An empty dict. */
     public DictCore() {
@@ -67,7 +73,7 @@ public final class DictCore {
     }
 
     /** The key's state in {@code tx}: a {@link DictSlot} or {@link DictSlot#ABSENT}. */
-    public Object slot(Transaction tx, Object key) {
+    public Object slot(Txn tx, Object key) {
         for (;;) {
             TVar<Object> p = predicate(tx, key);
             Object x = tx.read(p);
@@ -89,7 +95,7 @@ public final class DictCore {
      * concurrent puts of the identical value do not conflict (as {@code TList}'s bulk writes skip
      * identical references).
      */
-    public Object put(Transaction tx, Object key, Object value) {
+    public Object put(Txn tx, Object key, Object value) {
         for (;;) {
             TVar<Object> p = predicate(tx, key);
             Object x = tx.read(p);
@@ -113,7 +119,7 @@ public final class DictCore {
     }
 
     /** Removes the key; returns its previous state (slot or ABSENT). */
-    public Object remove(Transaction tx, Object key) {
+    public Object remove(Txn tx, Object key) {
         for (;;) {
             TVar<Object> p = predicate(tx, key);
             Object x = tx.read(p);
@@ -132,12 +138,12 @@ public final class DictCore {
         }
     }
 
-    private void delete(Transaction tx, TVar<Object> p) {
+    private void delete(Txn tx, TVar<Object> p) {
         tx.write(p, DictSlot.ABSENT);
         size.record(tx, p, false, order);
     }
 
-    private TVar<Object> predicate(Transaction tx, Object key) {
+    private TVar<Object> predicate(Txn tx, Object key) {
         TVar<Object> p = index.obtain(key);
         // the live estimate is a shared, often-written counter: read it only when a sweep may be due
         if (index.sweepDue() && index.takeSweepDue(order.liveEstimate())) {
@@ -151,12 +157,12 @@ public final class DictCore {
     // ---------------------------------------------------------------- whole dict
 
     /** The number of keys in {@code tx}. */
-    public long len(Transaction tx) {
+    public long len(Txn tx) {
         return size.read(tx);
     }
 
     /** The present slots in insertion order, as {@code tx} sees them: a consistent snapshot. */
-    public DictSlot[] slots(Transaction tx) {
+    public DictSlot[] slots(Txn tx) {
         long n = size.read(tx);
         DictSlot[] out = new DictSlot[(int) Math.min(Math.max(n, 0), Integer.MAX_VALUE - 8)];
         int k = 0;
@@ -189,7 +195,7 @@ public final class DictCore {
      * the walk has also changed a stripe, so this read aborts the attempt (its snapshot no longer
      * validates) rather than let a torn walk through. A mismatch that survives is a bug.
      */
-    private void confirm(Transaction tx, long expected, int found) {
+    private void confirm(Txn tx, long expected, int found) {
         long now = size.read(tx);
         if (now != expected || found != expected) {
             throw new IllegalStateException("dict invariant broken: size " + expected + "/" + now + ", found " + found);
@@ -197,7 +203,7 @@ public final class DictCore {
     }
 
     /** The slots {@code tx} itself inserted (stamp 0 and still present), newest insertion first. */
-    private static DictSlot[] ownInserts(Transaction tx, DictChanges newest) {
+    private static DictSlot[] ownInserts(Txn tx, DictChanges newest) {
         DictSlot[] found = new DictSlot[Math.min(newest.count, 16)];
         int k = 0;
         IdentityHashMap<DictSlot, Boolean> seen = newest.count > 16 ? new IdentityHashMap<>() : null;
@@ -226,7 +232,7 @@ public final class DictCore {
     }
 
     /** Removes and returns the last inserted slot, or null if the dict is empty in {@code tx}. */
-    public DictSlot popLast(Transaction tx) {
+    public DictSlot popLast(Txn tx) {
         DictChanges own = size.pending(tx);
         if (own != null) {
             for (DictChanges c = own; c != null; c = c.older) {
@@ -263,13 +269,37 @@ public final class DictCore {
      * {@code HashMap.clear()}): user code cannot re-enter the dict, and a key whose {@code hashCode}
      * throws cannot make it fail. O(n), like Python.
      */
-    public void clear(Transaction tx) {
+    public void clear(Txn tx) {
         for (DictSlot s : slots(tx)) {
             delete(tx, s.predicate);
         }
     }
 
     // ---------------------------------------------------------------- diagnostics
+
+    /**
+     * Names this dict for the conflict report ({@code label} as {@code "TDict accounts"}, a key as
+     * {@code part}: {@code "key"}) and registers it with {@link Structures} (a no-op while the report
+     * is off). The owner holds this core strongly; the registry holds it weakly.
+     */
+    public void describeAs(String label, String part) {
+        this.label = label;
+        this.part = part;
+        Structures.register(this);
+    }
+
+    /** {@code "TDict accounts, key 17"}, {@code ", size"} (a size stripe), {@code ", key set"} (the horizon), or null. */
+    @Override
+    public @Nullable String describe(TVar<?> tvar) {
+        if (size.owns(tvar)) {
+            return label + ", size";
+        }
+        if (index.isHorizon(tvar)) {
+            return label + ", key set";
+        }
+        Object[] key = index.keyOf(tvar);
+        return key == null ? null : label + ", " + part + " " + key[0];
+    }
 
     /** Predicates currently indexed (live keys plus absent ones not yet reclaimed); for tests and memory checks. */
     public int predicateCount() {

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
-import org.stm4j.internal.Transaction;
+import org.stm4j.access.Txn;
 
 /**
  * Transactional predication (Bronson et al., 2010): a non-transactional concurrent index from
@@ -28,7 +28,7 @@ import org.stm4j.internal.Transaction;
  * is absent in every snapshot that can still read it; but a key whose previous predicate was
  * reclaimed may have been present in an old snapshot (present, then deleted, then retired, all
  * after the snapshot was taken). So the index keeps a <em>horizon</em>: a TVar, never written,
- * whose version (a fresh clock tick, {@link Transaction#stampFresh}) is newer than the retirement
+ * whose version (a fresh clock tick, {@link Txn#stampFresh}) is newer than the retirement
  * of every committed-absent predicate that has left the index. It is replaced by a newer one
  * ({@link #advanceHorizon}) after such retirements and before the retired predicates are unlinked.
  * A transaction that reads {@code UNBORN} also reads the current horizon ({@link #readHorizon}):
@@ -68,6 +68,25 @@ final class DictIndex {
 
     private static Object wrap(Object key) {
         return key == null ? NULL_KEY : key;
+    }
+
+    /** Whether {@code v} is the current horizon (for descriptions). */
+    boolean isHorizon(TVar<?> v) {
+        return v != null && v == horizon;
+    }
+
+    /**
+     * The key whose predicate is {@code v}, as a one-element array (the key may be null), or null if
+     * {@code v} is not one of this index's predicates. Linear: for descriptions only.
+     */
+    Object[] keyOf(TVar<?> v) {
+        for (Map.Entry<Object, TVar<Object>> e : predicates.entrySet()) {
+            if (e.getValue() == v) {
+                Object k = e.getKey();
+                return new Object[] {k == NULL_KEY ? null : k};
+            }
+        }
+        return null;
     }
 
     /** The key's predicate, or null if it has none (then the key is absent). */
@@ -124,7 +143,7 @@ final class DictIndex {
      * snapshot is at least as new as every retirement of a predicate the key may have had. Extends
      * the snapshot at most once per horizon (the horizon is never written).
      */
-    void readHorizon(Transaction tx) {
+    void readHorizon(Txn tx) {
         TVar<Object> h = horizon;
         if (h != null) {
             tx.read(h);
@@ -137,7 +156,7 @@ final class DictIndex {
      */
     private synchronized void advanceHorizon() {
         TVar<Object> h = new TVar<>(null);
-        Transaction.stampFresh(h);
+        Txn.stampFresh(h);
         horizon = h;
     }
 

@@ -1,7 +1,7 @@
 package org.stm4j.collections.internal;
 
 import org.stm4j.TVar;
-import org.stm4j.internal.Transaction;
+import org.stm4j.access.Txn;
 
 /**
  * A dict's size as striped counters changed commutatively: a transaction that inserts or deletes
@@ -30,12 +30,22 @@ final class DictSize {
         return Math.max(4, Math.min(64, n));
     }
 
-    private TVar<Object> stripeOf(Transaction tx) {
+    private TVar<Object> stripeOf(Txn tx) {
         return stripes[(int) tx.id() & (STRIPES - 1)];
     }
 
+    /** Whether {@code v} is one of the stripes (for descriptions). */
+    boolean owns(TVar<?> v) {
+        for (TVar<Object> s : stripes) {
+            if (s == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The size as {@code tx} sees it (reads every stripe). */
-    long read(Transaction tx) {
+    long read(Txn tx) {
         long n = 0;
         for (TVar<Object> s : stripes) {
             n += (Long) tx.read(s);
@@ -44,7 +54,7 @@ final class DictSize {
     }
 
     /** Records that {@code tx} inserted into (or deleted from) the key of {@code predicate}. */
-    void record(Transaction tx, TVar<Object> predicate, boolean insert, DictOrder order) {
+    void record(Txn tx, TVar<Object> predicate, boolean insert, DictOrder order) {
         TVar<Object> s = stripeOf(tx);
         Object pending = tx.pendingWrite(s);
         DictChanges older = pending instanceof DictChanges ? (DictChanges) pending : null;
@@ -52,7 +62,7 @@ final class DictSize {
     }
 
     /** The structural changes {@code tx} has made and not committed, newest first, or null. */
-    DictChanges pending(Transaction tx) {
+    DictChanges pending(Txn tx) {
         Object pending = tx.pendingWrite(stripeOf(tx));
         return pending instanceof DictChanges ? (DictChanges) pending : null;
     }

@@ -4,7 +4,7 @@ import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.NoSuchElementException;
-import org.stm4j.Stm;
+import org.stm4j.access.Txn;
 
 /**
  * The live list iterator of a {@code TList}: each step reads the slot at the cursor through
@@ -42,8 +42,9 @@ public final class ListCursor<E> implements ListIterator<E> {
 
     @Override
     public boolean hasNext() {
-        Object v = slots.peek(cursor);
-        ahead = v == ListSlots.ABSENT || Stm.inTransaction() ? NOT_FETCHED : v;
+        Txn tx = Txn.current();
+        Object v = slots.peek(tx, cursor);
+        ahead = v == ListSlots.ABSENT || tx.active() ? NOT_FETCHED : v;
         return v != ListSlots.ABSENT;
     }
 
@@ -51,8 +52,13 @@ public final class ListCursor<E> implements ListIterator<E> {
     public E next() {
         Object v = ahead;
         ahead = NOT_FETCHED;
-        if (v == NOT_FETCHED || Stm.inTransaction()) {
-            v = slots.peek(cursor);
+        if (v == NOT_FETCHED) {
+            v = slots.peek(Txn.current(), cursor);
+        } else {
+            Txn tx = Txn.current();
+            if (tx.active()) {
+                v = slots.peek(tx, cursor);
+            }
         }
         if (v == ListSlots.ABSENT) {
             throw new NoSuchElementException();
@@ -72,7 +78,7 @@ public final class ListCursor<E> implements ListIterator<E> {
     public E previous() {
         ahead = NOT_FETCHED;
         int i = cursor - 1;
-        Object v = i < 0 ? ListSlots.ABSENT : slots.peek(i);
+        Object v = i < 0 ? ListSlots.ABSENT : slots.peek(Txn.current(), i);
         if (v == ListSlots.ABSENT) {
             throw new NoSuchElementException();
         }
@@ -99,9 +105,10 @@ public final class ListCursor<E> implements ListIterator<E> {
         }
         ahead = NOT_FETCHED;
         int i = lastReturned;
-        Stm.atomic(() -> {
-            checkLastReturned(i);
-            list.remove(i);
+        Txn.block(this, i, null, (self, tx, j, unused) -> {
+            self.checkLastReturned(tx, j);
+            self.list.remove(j);
+            return null;
         });
         if (lastReturned < cursor) {
             cursor--;
@@ -117,16 +124,17 @@ public final class ListCursor<E> implements ListIterator<E> {
         }
         ahead = NOT_FETCHED;
         int i = lastReturned;
-        Stm.atomic(() -> {
-            checkLastReturned(i);
-            list.set(i, e);
+        Txn.block(this, i, e, (self, tx, j, x) -> {
+            self.checkLastReturned(tx, j);
+            self.list.set(j, x);
+            return null;
         });
         lastElement = e;
     }
 
     /** Inside a transaction: index {@code i} still holds the element last returned, or CME. */
-    private void checkLastReturned(int i) {
-        if (slots.peek(i) != lastElement) {
+    private void checkLastReturned(Txn tx, int i) {
+        if (slots.peek(tx, i) != lastElement) {
             throw new ConcurrentModificationException(
                     "the element last returned is no longer at index " + i + ": the list changed");
         }

@@ -2,10 +2,13 @@ package org.stm4j.collections.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
-import org.stm4j.internal.Transaction;
+import org.stm4j.access.StructureDescriber;
+import org.stm4j.access.Structures;
+import org.stm4j.access.Txn;
 
 /**
  * The storage of a {@code TList}: one TVar per index ("slot") plus a TVar holding the size, and the
@@ -28,7 +31,7 @@ import org.stm4j.internal.Transaction;
  * <p><b>Capacity grown by a block that never commits.</b> A block that appends a million elements
  * and then throws would leave a million slot TVars behind. So an attempt that creates a chunk of
  * {@value #TRIM_FROM_SLOTS} slots or more registers an afterAbort hook which, if the block is being
- * abandoned (it threw: {@link Transaction#abandoningBlock()}; not for a conflict, where the block
+ * abandoned (it threw: {@link Txn#abandoningBlock()}; not for a conflict, where the block
  * re-runs and needs the capacity again, nor for {@code retry}, which the trim would wake), removes
  * the chunks past the committed size, in an irrevocable transaction that: reads the size (visibly,
  * so no commit can change it meanwhile); writes {@code ABSENT} anew into every slot of those chunks
@@ -48,13 +51,13 @@ import org.stm4j.internal.Transaction;
  * which is precisely what the answer depends on: an append that fills a slot past {@code i}, or a pop
  * that empties one, does not change it.
  *
- * <p>Methods other than the directory look-ups read and write TVars: inside a transaction they are
- * part of it; outside, each TVar access is its own atomic action (callers wrap multi-step work in
- * {@code Stm.atomic}). The bulk writers ({@link #replace}, {@link #rewriteSuffix}) check the
+ * <p>Methods other than the directory look-ups read and write TVars through the caller's context
+ * ({@link Txn}, looked up once per operation): inside a transaction they are part of it; outside,
+ * each TVar access is its own atomic action (callers wrap multi-step work in {@link Txn#run}). The bulk writers ({@link #replace}, {@link #rewriteSuffix}) check the
  * resulting size before their first write and skip a write that would store the identical
  * reference, so an already sorted list is not rewritten by {@code sort}.
  */
-public final class ListSlots {
+public final class ListSlots implements StructureDescriber {
 
     /** The value of a slot at or past the size. */
     public static final Object ABSENT = new Object() {
@@ -101,18 +104,13 @@ public final class ListSlots {
     public ListSlots(Object[] elements, int length) {
         checkSize(length);
         for (int i = 0; i < length; i++) {
-            slotOrCreate(i, elements[i]);
+            slotOrCreate(null, i, elements[i]);
         }
         this.size = new TVar<>(length);
     }
 
-    /** The size (a read of the size TVar). */
-    public int size() {
-        return size(Transaction.current());
-    }
-
-    /** {@link #size()} in {@code tx}, the caller's context (active or not). */
-    public int size(Transaction tx) {
+    /** The size (a read of the size TVar) in {@code tx}, the caller's context (active or not). */
+    public int size(Txn tx) {
         return (Integer) tx.read(size);
     }
 
@@ -120,12 +118,7 @@ public final class ListSlots {
      * The element at {@code i >= 0}, or {@link #ABSENT} if {@code i} is at or past the size. Reads slot
      * {@code i} only, unless that slot does not exist yet: then it reads the size.
      */
-    public Object peek(int i) {
-        return peek(Transaction.current(), i);
-    }
-
-    /** {@link #peek(int)} in {@code tx}, the caller's context. */
-    public Object peek(Transaction tx, int i) {
+    public Object peek(Txn tx, int i) {
         TVar<Object> s = slot(i);
         if (s == null) {
             if (i >= size(tx)) {
@@ -137,33 +130,18 @@ public final class ListSlots {
     }
 
     /** The element at {@code i}, where {@code 0 <= i < size} is known (so the slot exists). */
-    public Object get(int i) {
-        return get(Transaction.current(), i);
-    }
-
-    /** {@link #get(int)} in {@code tx}, the caller's context. */
-    public Object get(Transaction tx, int i) {
+    public Object get(Txn tx, int i) {
         TVar<Object> s = slot(i);
         return tx.read(s != null ? s : slotRemovedUnder(tx, i));
     }
 
     /** Writes {@code value} to slot {@code i}, creating the slot if needed. */
-    public void set(int i, Object value) {
-        set(Transaction.current(), i, value);
-    }
-
-    /** {@link #set(int, Object)} in {@code tx}, the caller's context. */
-    public void set(Transaction tx, int i, Object value) {
-        tx.write(slotOrCreate(i, ABSENT), value);
+    public void set(Txn tx, int i, Object value) {
+        tx.write(slotOrCreate(tx, i, ABSENT), value);
     }
 
     /** Writes the size TVar. */
-    public void setSize(int n) {
-        setSize(Transaction.current(), n);
-    }
-
-    /** {@link #setSize(int)} in {@code tx}, the caller's context. */
-    public void setSize(Transaction tx, int n) {
+    public void setSize(Txn tx, int n) {
         tx.write(size, boxed(n));
     }
 
@@ -180,12 +158,11 @@ public final class ListSlots {
     }
 
     /** The elements at {@code [from, to)}, known to be within the size. */
-    public Object[] read(int from, int to) {
+    public Object[] read(Txn tx, int from, int to) {
         if (from >= to) {
             return NONE;
         }
         Object[] a = new Object[to - from];
-        Transaction tx = Transaction.current();
         for (int i = from; i < to; i++) {
             a[i - from] = get(tx, i);
         }
@@ -193,8 +170,8 @@ public final class ListSlots {
     }
 
     /** All elements, reading the size first. */
-    public Object[] snapshot() {
-        return read(0, size());
+    public Object[] snapshot(Txn tx) {
+        return read(tx, 0, size(tx));
     }
 
     /**
@@ -204,23 +181,23 @@ public final class ListSlots {
      *
      * @throws OutOfMemoryError if the new size would exceed {@link #MAX_SIZE} (nothing written)
      */
-    public void replace(int n, int from, int to, Object[] items) {
+    public void replace(Txn tx, int n, int from, int to, Object[] items) {
         int removed = to - from;
         if (items.length == removed) {
             for (int j = 0; j < items.length; j++) {
-                set(from + j, items[j]);
+                set(tx, from + j, items[j]);
             }
             return;
         }
         checkSize((long) n - removed + items.length);
-        Object[] tail = read(to, n);
+        Object[] tail = read(tx, to, n);
         Object[] old = new Object[n - from];
         java.util.Arrays.fill(old, 0, removed, UNREAD);
         System.arraycopy(tail, 0, old, removed, tail.length);
         Object[] fresh = new Object[items.length + tail.length];
         System.arraycopy(items, 0, fresh, 0, items.length);
         System.arraycopy(tail, 0, fresh, items.length, tail.length);
-        rewriteSuffix(n, from, old, fresh);
+        rewriteSuffix(tx, n, from, old, fresh);
     }
 
     /**
@@ -231,19 +208,19 @@ public final class ListSlots {
      *
      * @throws OutOfMemoryError if the new size would exceed {@link #MAX_SIZE} (nothing written)
      */
-    public void rewriteSuffix(int n, int from, Object[] old, Object[] fresh) {
+    public void rewriteSuffix(Txn tx, int n, int from, Object[] old, Object[] fresh) {
         int newSize = checkSize((long) from + fresh.length);
         for (int j = 0; j < fresh.length; j++) {
             if (j < old.length && old[j] == fresh[j]) {
                 continue;
             }
-            set(from + j, fresh[j]);
+            set(tx, from + j, fresh[j]);
         }
         for (int i = newSize; i < n; i++) {
-            set(i, ABSENT);
+            set(tx, i, ABSENT);
         }
         if (newSize != n) {
-            setSize(newSize);
+            setSize(tx, newSize);
         }
     }
 
@@ -278,15 +255,18 @@ public final class ListSlots {
         return (TVar<Object>) SLOT.getAcquire(chunk, n - (1 << (k + FIRST_CHUNK_SHIFT)));
     }
 
-    /** The slot TVar of index {@code i}, created holding {@code initial} if it does not exist. */
-    private TVar<Object> slotOrCreate(int i, Object initial) {
+    /**
+     * The slot TVar of index {@code i}, created holding {@code initial} if it does not exist; {@code tx}
+     * is the caller's context, or null while the storage is not shared yet.
+     */
+    private TVar<Object> slotOrCreate(Txn tx, int i, Object initial) {
         TVar<Object> s = slot(i);
-        return s != null ? s : createSlot(i, initial);
+        return s != null ? s : createSlot(tx, i, initial);
     }
 
     /** The slow path of {@link #slotOrCreate}: creates the chunk and the slot as needed (a CAS each). */
     @SuppressWarnings("unchecked")
-    private TVar<Object> createSlot(int i, Object initial) {
+    private TVar<Object> createSlot(Txn tx, int i, Object initial) {
         int n = i + (1 << FIRST_CHUNK_SHIFT);
         int k = 31 - FIRST_CHUNK_SHIFT - Integer.numberOfLeadingZeros(n);
         Object[] chunk = (Object[]) CHUNK.getAcquire(chunks, k);
@@ -295,8 +275,7 @@ public final class ListSlots {
             Object witness = CHUNK.compareAndExchange(chunks, k, (Object[]) null, created);
             chunk = witness == null ? created : (Object[]) witness;
             if (witness == null && created.length >= TRIM_FROM_SLOTS) {
-                Transaction tx = Transaction.current();
-                if (tx.active()) {
+                if (tx != null && tx.active()) {
                     tx.afterAbort(trimHook);
                 }
             }
@@ -317,7 +296,7 @@ public final class ListSlots {
      * safe against concurrent transactions).
      */
     private void trimAbandonedGrowth() {
-        if (!Transaction.current().abandoningBlock()) {
+        if (!Txn.current().abandoningBlock()) {
             return;
         }
         Stm.atomic(TRIM, () -> {
@@ -352,13 +331,43 @@ public final class ListSlots {
      * it read has changed), so normally this does not return; if the snapshot was current after all,
      * the slot is created afresh (it then holds {@link #ABSENT}).
      */
-    private TVar<Object> slotRemovedUnder(Transaction tx, int i) {
+    private TVar<Object> slotRemovedUnder(Txn tx, int i) {
         size(tx);
-        return slotOrCreate(i, ABSENT);
+        return slotOrCreate(tx, i, ABSENT);
     }
 
     private static int chunkOf(int i) {
         return 31 - FIRST_CHUNK_SHIFT - Integer.numberOfLeadingZeros(i + (1 << FIRST_CHUNK_SHIFT));
+    }
+
+    private volatile String label = "TList";
+
+    /** Names this list for the conflict report ({@code "TList inbox"}) and registers it (a no-op while the report is off). */
+    public void describeAs(String label) {
+        this.label = label;
+        Structures.register(this);
+    }
+
+    /** {@code "TList inbox, index 3"}, {@code "TList inbox, size"}, or null if {@code tvar} is not this list's. */
+    @Override
+    public @Nullable String describe(TVar<?> tvar) {
+        if (tvar == size) {
+            return label + ", size";
+        }
+        int base = 0;
+        for (int k = 0; k < CHUNKS; k++) {
+            Object[] chunk = (Object[]) CHUNK.getAcquire(chunks, k);
+            int length = 1 << (k + FIRST_CHUNK_SHIFT);
+            if (chunk != null) {
+                for (int j = 0; j < chunk.length; j++) {
+                    if (SLOT.getAcquire(chunk, j) == tvar) {
+                        return label + ", index " + (base + j);
+                    }
+                }
+            }
+            base += length;
+        }
+        return null;
     }
 
     /** How many slots the published chunks can hold (for tests of what an abandoned block leaves). */

@@ -97,9 +97,12 @@ public final class Sites {
         return site != null ? site : "unknown";
     }
 
-    /** A short name for a block of a library class, for when its caller is unknown: "TDict operation". */
+    /** A short name for a block of a library class, for when its caller is unknown. */
     static String describeLibraryBlock(Class<?> blockClass) {
         String name = blockClass.getName();
+        if (name.startsWith("org.stm4j.access.")) {
+            return "a collection operation outside a transaction";
+        }
         int lambda = name.indexOf("$$");
         if (lambda >= 0) {
             name = name.substring(0, lambda);
