@@ -9,7 +9,7 @@ import org.agrona.concurrent.IdleStrategy;
  * {@link SerializerManager}.
  *
  * <p>Waiting is bounded: {@value #WAIT_ROUNDS} rounds of the waiter's {@link Pause#idler()} (Agrona's
- * back-off idle strategy: a few spins and yields, then parks from 1 µs doubling to 200 µs, about 20 ms
+ * back-off idle strategy: a few spins and yields, then parks from 1 µs doubling to 200 µs, about 25 ms
  * in all). A gate's holder is a whole transaction, not a commit, so most waits reach the parks; the
  * spins and yields serve the holder that was about to leave. The holder may be descheduled, or
  * blocked in {@code Stm.retry()} waiting for a writer that is itself at the gate. After the bound a waiter goes on ungated, so a gate can slow transactions down but
