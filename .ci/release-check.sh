@@ -21,7 +21,9 @@ gpg --batch --quiet --passphrase '' --quick-gen-key 'stm4j CI throwaway key <ci@
 key="$(gpg --batch --with-colons --list-secret-keys | awk -F: '/^fpr/ { print $10; exit }')"
 echo "== release: throwaway signing key $key"
 
-# jmh and jcstress are not published (they skip sources, javadoc, SBOM and signing): leave them out
+# jmh and jcstress are not published (they skip sources, javadoc, SBOM and signing): leave them out.
+# contention-managers/experiment (the runner) is not published either; it is built, to check below
+# that it stays out of the release.
 mvn -B -q clean verify -Prelease -DskipTests -Dgpg.keyname="$key" -pl '!jmh,!jcstress' "$@"
 
 version="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' pom.xml | head -1)"
@@ -64,6 +66,18 @@ for m in stm-core stm-collections contention-managers; do
   grep -q "\"purl\" : \"pkg:maven/org.stm4j/$m@" "$t/bom.json" || problem "$m SBOM does not describe $m"
 done
 echo "== release: $checked files present, signed (gpg --verify) and check-summed"
+
+# the experiment runner is a tool, not an artifact: built, but not signed, documented or described
+# (the checksum plugin ignores checksum.skip and writes .sha files beside its jar; harmless, as
+# install, deploy and the Central plugin all skip it)
+exp=contention-managers/experiment/target
+[ -s "$exp/contention-experiment-$version.jar" ] || problem "the experiment runner did not build"
+for f in "$exp"/*.asc "$exp"/*-sources.jar "$exp"/*-javadoc.jar "$exp"/bom.json; do
+  if [ -e "$f" ]; then problem "the unpublished experiment runner has release file $f"; fi
+done
+if unzip -Z1 "contention-managers/target/contention-managers-$version.jar" | grep -q '/experiment/'; then
+  problem "the policies jar contains the experiment runner"
+fi
 
 # --- reproducibility: a second clean build must give byte-identical jars and SBOMs ---
 mkdir "$work/first"

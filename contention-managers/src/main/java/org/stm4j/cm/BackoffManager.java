@@ -1,10 +1,8 @@
 package org.stm4j.cm;
 
-import java.util.concurrent.locks.LockSupport;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
-import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
@@ -17,8 +15,7 @@ import org.stm4j.spi.TxnView;
  * attempt limit ({@code TxnConfig.maxAttempts}) still makes a starving block irrevocable.
  */
 public final class BackoffManager implements ContentionManager {
-    private final long baseNanos;
-    private final long capNanos;
+    private final ExponentialBackoff backoff;
 
     /** Backoff from 1 µs doubling up to 1 ms. */
     public BackoffManager() {
@@ -33,11 +30,14 @@ public final class BackoffManager implements ContentionManager {
      * @throws IllegalArgumentException if {@code baseNanos < 1} or {@code capNanos < baseNanos}
      */
     public BackoffManager(long baseNanos, long capNanos) {
+        this(baseNanos, capNanos, Pause.PARK);
+    }
+
+    BackoffManager(long baseNanos, long capNanos, Pause pause) {
         if (baseNanos < 1 || capNanos < baseNanos) {
             throw new IllegalArgumentException("need 1 <= baseNanos <= capNanos, got " + baseNanos + ", " + capNanos);
         }
-        this.baseNanos = baseNanos;
-        this.capNanos = capNanos;
+        this.backoff = ExponentialBackoff.uniform(baseNanos, capNanos, pause);
     }
 
     /**
@@ -59,7 +59,7 @@ public final class BackoffManager implements ContentionManager {
      */
     @Override
     public AttemptMode onAbort(TxnView tx, AbortCause cause) {
-        LockSupport.parkNanos(RandomBackoff.uniformNanos(baseNanos, capNanos, tx.consecutiveAborts()));
+        backoff.backOff(tx.consecutiveAborts());
         return AttemptMode.OPTIMISTIC;
     }
 

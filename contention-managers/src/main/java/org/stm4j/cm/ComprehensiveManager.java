@@ -3,7 +3,6 @@ package org.stm4j.cm;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
-import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
@@ -43,7 +42,7 @@ public final class ComprehensiveManager implements ContentionManager {
     /** The longest back-off interval. */
     static final long MAX_NANOS = 500_000;
 
-    private final Pause pause;
+    private final ExponentialBackoff backoff;
 
     /** The comprehensive strategy. */
     public ComprehensiveManager() {
@@ -51,7 +50,7 @@ public final class ComprehensiveManager implements ContentionManager {
     }
 
     ComprehensiveManager(Pause pause) {
-        this.pause = pause;
+        this.backoff = ExponentialBackoff.jittered(BASE_NANOS, MAX_NANOS, pause);
     }
 
     /**
@@ -78,7 +77,7 @@ public final class ComprehensiveManager implements ContentionManager {
         if (aborts - PRIORITY_FROM >= TOP_PRIORITY) {
             return AttemptMode.IRREVOCABLE;
         }
-        pause.pause(RandomBackoff.jitteredNanos(BASE_NANOS, MAX_NANOS, aborts - 1));
+        backoff.backOff(aborts - 1);
         return aborts > PRIORITY_FROM ? AttemptMode.PRIORITY : AttemptMode.OPTIMISTIC;
     }
 

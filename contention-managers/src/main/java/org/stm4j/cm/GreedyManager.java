@@ -28,7 +28,8 @@ import org.stm4j.spi.TxnView;
  * cannot be overwritten by younger committers — the lazy form of "the oldest is never aborted" (short
  * of reader slots: 62 prioritized transactions at a time). The engine's attempt limit still makes a
  * block that keeps losing irrevocable. Needs from the SPI: the holder's and the reader's views (their
- * tickets). Stateless: one instance serves every thread.
+ * tickets), compared by {@link TicketOrder} as in {@link TimestampManager}. Stateless: one instance
+ * serves every thread.
  */
 public final class GreedyManager implements ContentionManager {
 
@@ -69,8 +70,7 @@ public final class GreedyManager implements ContentionManager {
      */
     @Override
     public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
-        boolean olderThanHolder = owner != null && tx.ticket() < owner.ticket();
-        return !olderThanHolder || spins < LazyMapping.HANDOFF_ROUNDS;
+        return !TicketOrder.olderThan(tx, owner) || spins < LazyMapping.HANDOFF_ROUNDS;
     }
 
     /**
@@ -83,6 +83,6 @@ public final class GreedyManager implements ContentionManager {
      */
     @Override
     public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
-        return reader == null ? readerPriority > tx.priority() : reader.ticket() < tx.ticket();
+        return TicketOrder.yieldsTo(tx, reader, readerPriority);
     }
 }

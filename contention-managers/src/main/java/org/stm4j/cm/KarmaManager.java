@@ -28,13 +28,14 @@ import org.stm4j.spi.TxnView;
  * </ul>
  * An unknown lock holder is waited on for the hand-off only. The engine's attempt limit makes a block
  * that keeps losing irrevocable, so none starves. Needs from the SPI: the lock holder's view in
- * {@code onLocked} and the reader's in {@code yieldsTo}. Stateless: one instance serves every thread.
+ * {@code onLocked} and the reader's in {@code yieldsTo}. The ranking is {@link KarmaOrder}, shared with
+ * {@link PolkaManager}. Stateless: one instance serves every thread.
  */
 public final class KarmaManager implements ContentionManager {
     /** The fixed back-off interval of a weaker transaction. */
     static final long BACKOFF_NANOS = 2_000;
 
-    private final Pause pause;
+    private final KarmaOrder.RoundWait fixedRound;
 
     /** The Karma policy. */
     public KarmaManager() {
@@ -42,7 +43,7 @@ public final class KarmaManager implements ContentionManager {
     }
 
     KarmaManager(Pause pause) {
-        this.pause = pause;
+        this.fixedRound = round -> pause.pause(BACKOFF_NANOS);
     }
 
     /**
@@ -78,12 +79,7 @@ public final class KarmaManager implements ContentionManager {
      */
     @Override
     public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
-        long gap = owner == null ? 0 : Math.max(0, owner.karma() - tx.karma());
-        if (spins < gap) {
-            pause.pause(BACKOFF_NANOS);
-            return true;
-        }
-        return spins < gap + LazyMapping.HANDOFF_ROUNDS;
+        return KarmaOrder.onLocked(tx, owner, spins, fixedRound);
     }
 
     /**
@@ -96,8 +92,7 @@ public final class KarmaManager implements ContentionManager {
      */
     @Override
     public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
-        long readerKarma = reader == null ? readerPriority : reader.karma();
-        return readerKarma > tx.karma();
+        return KarmaOrder.yieldsTo(tx, reader, readerPriority);
     }
 
     /**
@@ -108,6 +103,6 @@ public final class KarmaManager implements ContentionManager {
      */
     @Override
     public int priorityOf(TxnView tx) {
-        return LazyMapping.priority(tx.karma());
+        return KarmaOrder.priorityOf(tx);
     }
 }

@@ -3,7 +3,6 @@ package org.stm4j.cm;
 import org.stm4j.AbortCause;
 import org.stm4j.spi.AttemptMode;
 import org.stm4j.spi.ContentionManager;
-import org.stm4j.spi.RandomBackoff;
 import org.stm4j.spi.TxnView;
 
 /**
@@ -29,7 +28,7 @@ public final class PoliteManager implements ContentionManager {
     /** The first back-off interval. */
     static final long BASE_NANOS = 1_000;
 
-    private final Pause pause;
+    private final ExponentialBackoff backoff;
 
     /** The polite policy. */
     public PoliteManager() {
@@ -37,7 +36,7 @@ public final class PoliteManager implements ContentionManager {
     }
 
     PoliteManager(Pause pause) {
-        this.pause = pause;
+        this.backoff = ExponentialBackoff.jittered(BASE_NANOS, Long.MAX_VALUE, pause);
     }
 
     /**
@@ -73,7 +72,7 @@ public final class PoliteManager implements ContentionManager {
     @Override
     public boolean onLocked(TxnView tx, int spins, boolean atCommit) {
         if (spins < POLITE_ROUNDS) {
-            pause.pause(RandomBackoff.jitteredNanos(BASE_NANOS, Long.MAX_VALUE, spins));
+            backoff.backOff(spins);
         }
         return true;
     }

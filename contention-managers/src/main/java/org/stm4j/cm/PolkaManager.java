@@ -22,8 +22,9 @@ import org.stm4j.spi.TxnView;
  * {@value LazyMapping#HANDOFF_ROUNDS} rounds, then the transaction aborts itself and re-runs in
  * {@code PRIORITY} mode with priority = karma, so committers with less karma yield to its visible
  * reads. The engine's attempt limit makes a block that keeps losing irrevocable. Needs from the SPI:
- * the lock holder's view in {@code onLocked} and the reader's in {@code yieldsTo}. Stateless: one
- * instance serves every thread.
+ * the lock holder's view in {@code onLocked} and the reader's in {@code yieldsTo}. The ranking is
+ * {@link KarmaOrder}, shared with {@link KarmaManager}; the rounds are an {@link ExponentialBackoff}.
+ * Stateless: one instance serves every thread.
  */
 public final class PolkaManager implements ContentionManager {
     /** The first back-off interval. */
@@ -31,7 +32,8 @@ public final class PolkaManager implements ContentionManager {
     /** The longest back-off interval. */
     static final long MAX_NANOS = 1_000_000;
 
-    private final Pause pause;
+    /** A weaker transaction's round: an exponential back-off (one instance, no allocation per wait). */
+    private final KarmaOrder.RoundWait exponentialRound;
 
     /** The Polka policy. */
     public PolkaManager() {
@@ -39,7 +41,7 @@ public final class PolkaManager implements ContentionManager {
     }
 
     PolkaManager(Pause pause) {
-        this.pause = pause;
+        this.exponentialRound = ExponentialBackoff.jittered(BASE_NANOS, MAX_NANOS, pause)::backOff;
     }
 
     /**
@@ -75,12 +77,7 @@ public final class PolkaManager implements ContentionManager {
      */
     @Override
     public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
-        long gap = owner == null ? 0 : Math.max(0, owner.karma() - tx.karma());
-        if (spins < gap) {
-            pause.pause(RandomBackoff.jitteredNanos(BASE_NANOS, MAX_NANOS, spins));
-            return true;
-        }
-        return spins < gap + LazyMapping.HANDOFF_ROUNDS;
+        return KarmaOrder.onLocked(tx, owner, spins, exponentialRound);
     }
 
     /** The longest wait of back-off round {@code round}. */
@@ -98,8 +95,7 @@ public final class PolkaManager implements ContentionManager {
      */
     @Override
     public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
-        long readerKarma = reader == null ? readerPriority : reader.karma();
-        return readerKarma > tx.karma();
+        return KarmaOrder.yieldsTo(tx, reader, readerPriority);
     }
 
     /**
@@ -110,6 +106,6 @@ public final class PolkaManager implements ContentionManager {
      */
     @Override
     public int priorityOf(TxnView tx) {
-        return LazyMapping.priority(tx.karma());
+        return KarmaOrder.priorityOf(tx);
     }
 }

@@ -28,7 +28,8 @@ import org.stm4j.spi.TxnView;
  * After an abort a block re-runs in {@code PRIORITY} mode (priority = consecutive aborts); a commit
  * yields to a visible reader older than itself — the lazy form of "the older aborts the younger".
  * An unknown holder is treated as an equal. The engine's attempt limit makes a block that keeps losing
- * irrevocable. Needs from the SPI: the holder's and the reader's views (their tickets). Stateless.
+ * irrevocable. Needs from the SPI: the holder's and the reader's views (their tickets), compared by
+ * {@link TicketOrder} as in {@link GreedyManager}. Stateless.
  */
 public final class TimestampManager implements ContentionManager {
     /** The fixed wait interval of a younger transaction. */
@@ -80,8 +81,7 @@ public final class TimestampManager implements ContentionManager {
      */
     @Override
     public boolean onLocked(TxnView tx, @Nullable TxnView owner, int spins, boolean atCommit) {
-        boolean older = owner != null && tx.ticket() < owner.ticket();
-        if (older) {
+        if (TicketOrder.olderThan(tx, owner)) {
             return spins < LazyMapping.HANDOFF_ROUNDS;
         }
         if (spins < MAX_INTERVALS) {
@@ -101,6 +101,6 @@ public final class TimestampManager implements ContentionManager {
      */
     @Override
     public boolean yieldsTo(TxnView tx, @Nullable TxnView reader, int readerPriority) {
-        return reader == null ? readerPriority > tx.priority() : reader.ticket() < tx.ticket();
+        return TicketOrder.yieldsTo(tx, reader, readerPriority);
     }
 }

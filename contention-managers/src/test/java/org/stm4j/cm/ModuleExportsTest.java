@@ -11,6 +11,7 @@ import java.lang.module.ModuleDescriptor;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,25 @@ class ModuleExportsTest {
         assertTrue(d.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified));
         assertTrue(d.provides().stream().anyMatch(p -> p.service().equals(ContentionManagerProvider.class.getName())
                 && p.providers().contains(PolicyRegistry.class.getName())), d.provides().toString());
+    }
+
+    /**
+     * The policies need stm-core (transitively: their API is its SPI), Agrona (the gates' idle
+     * strategies) and, at compile time only, JSpecify: never the collections (the experiment runner,
+     * which uses them, is the module contention-managers/experiment).
+     */
+    @Test
+    void requiresStmCoreAgronaAndJSpecifyOnly() throws IOException {
+        Map<String, Set<ModuleDescriptor.Requires.Modifier>> requires = descriptor().requires().stream()
+                .filter(r -> !r.name().equals("java.base"))
+                .collect(Collectors.toMap(ModuleDescriptor.Requires::name, ModuleDescriptor.Requires::modifiers));
+        assertEquals(Map.of(
+                "org.stm4j", Set.of(ModuleDescriptor.Requires.Modifier.TRANSITIVE),
+                "org.agrona", Set.of(),
+                "org.jspecify", Set.of(ModuleDescriptor.Requires.Modifier.STATIC,
+                        ModuleDescriptor.Requires.Modifier.TRANSITIVE)), requires);
+        Set<String> packages = descriptor().packages();
+        assertEquals(Set.of("org.stm4j.cm"), packages, "the runner's package stays out of the policies");
     }
 
     @Test

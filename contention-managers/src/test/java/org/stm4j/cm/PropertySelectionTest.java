@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.stm4j.Stm;
 import org.stm4j.TVar;
@@ -37,8 +38,9 @@ class PropertySelectionTest {
     }
 
     private static String runWith(String name) throws Exception {
+        // the policies' runtime dependencies: stm-core and Agrona
         String classPath = String.join(File.pathSeparator, location(TVar.class), location(PolicyRegistry.class),
-                location(Main.class));
+                location(IdleStrategy.class), location(Main.class));
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstm4j.contentionManager=" + name, "-cp", classPath, Main.class.getName());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

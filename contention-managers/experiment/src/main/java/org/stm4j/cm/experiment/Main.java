@@ -36,7 +36,7 @@ public final class Main {
     /** The file the configuration is recorded in, in the output directory. */
     static final String CONFIG = "config.txt";
     /** How {@code config.txt}'s first line starts; the arguments follow inside {@code -Dexec.args="..."}. */
-    static final String REPRODUCE = "# reproduce with: mvn -B -q -pl contention-managers exec:java -Dexec.args=";
+    static final String REPRODUCE = "# reproduce with: mvn -B -q -pl contention-managers/experiment exec:java -Dexec.args=";
 
     private Main() {
     }
