@@ -9,7 +9,7 @@ import org.stm4j.collections.TDict;
  * Balances may go negative (an overdraft is not a conflict the experiment is about).
  */
 final class Accounts {
-    private final TDict<Integer, Long> balances = new TDict<>();
+    private final TDict<Integer, Long> balances = new TDict<>("balances");
     private final int count;
     private final long expectedTotal;
 

@@ -21,11 +21,47 @@ package org.stm4j.cm.experiment;
  * @param escalations           attempts that started irrevocable (engine escalation, or a restart after a
  *                              failed {@code becomeIrrevocable})
  * @param irrevocableCommits    commits whose attempt ended irrevocable (escalated or requested)
+ * @param topConflict           the conflict-report entry that lost the most time in the measurement, or
+ *                              {@code null} if no attempt was rolled back by a conflict
  */
 record CellResult(String workload, String manager, int threads, long measuredNanos, long commits, long attempts,
         double attemptsMean, long attemptsP99, long attemptsMax, long latencyP50Nanos, long latencyP99Nanos,
         long latencyMaxNanos, double slowestThreadShare, long longestStarvationNanos, long escalations,
-        long irrevocableCommits) {
+        long irrevocableCommits, TopConflict topConflict) {
+
+    /**
+     * The cell's top conflict (stm4j's conflict report, {@code Stm.conflicts()}, over the measurement).
+     *
+     * @param site       the aborted block's call site, shortened to {@code File.java:line}
+     * @param structure  the conflicting structure part or TVar ({@code "TDict counters, key 3"}), or
+     *                   {@code "-"} if not pinned on one
+     * @param abortShare this entry's share of the cell's conflict aborts
+     */
+    record TopConflict(String site, String structure, double abortShare) {
+
+        /** The top entry of {@code report}, or null if it has no conflict abort. */
+        static TopConflict of(org.stm4j.ConflictReport report) {
+            long all = report.aborts();
+            for (org.stm4j.ConflictReport.Entry e : report.entries()) {
+                if (e.aborts() > 0) {
+                    return new TopConflict(shortSite(e.site()), e.structure() == null ? "-" : e.structure(),
+                            (double) e.aborts() / all);
+                }
+            }
+            return null;
+        }
+
+        /** {@code pkg.Class.method(File.java:12)} to {@code File.java:12}. */
+        static String shortSite(String site) {
+            int open = site.lastIndexOf('(');
+            return open >= 0 && site.endsWith(")") ? site.substring(open + 1, site.length() - 1) : site;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%s @ %s (%.0f%%)", structure, site, 100 * abortShare);
+        }
+    }
 
     /** Aborted attempts. */
     long aborts() {

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.stm4j.Stm;
 import org.stm4j.TxnConfig;
 
 /**
@@ -79,6 +80,7 @@ final class CellRunner {
         }
         workers.forEach(Thread::start);
         sleepUnlessFailed(warmup);
+        Stm.resetConflicts(); // the cell's top conflict is the measurement's, not the warm-up's
         long start = System.nanoTime();
         measureStartNanos = start;
         phase = MEASURE;
@@ -94,7 +96,8 @@ final class CellRunner {
             throw new ExperimentFailure(workload.name() + " under " + manager + " with " + threads
                     + " threads: a worker failed: " + f, f);
         }
-        return merge(workload.name(), manager, threads, end - start, probes);
+        return merge(workload.name(), manager, threads, end - start, probes,
+                CellResult.TopConflict.of(Stm.conflicts()));
     }
 
     private void loop(Workload.Worker worker, Probe probe) {
@@ -150,7 +153,8 @@ final class CellRunner {
         }
     }
 
-    private static CellResult merge(String workload, String manager, int threads, long nanos, Probe[] probes) {
+    private static CellResult merge(String workload, String manager, int threads, long nanos, Probe[] probes,
+            CellResult.TopConflict top) {
         Histogram latency = new Histogram();
         Histogram attemptsPerCommit = new Histogram();
         long commits = 0;
@@ -172,6 +176,6 @@ final class CellRunner {
         double slowestShare = commits == 0 ? 0 : (double) fewest / commits;
         return new CellResult(workload, manager, threads, nanos, commits, attempts, attemptsPerCommit.mean(),
                 attemptsPerCommit.percentile(0.99), attemptsPerCommit.max(), latency.percentile(0.50),
-                latency.percentile(0.99), latency.max(), slowestShare, longestGap, escalations, irrevocable);
+                latency.percentile(0.99), latency.max(), slowestShare, longestGap, escalations, irrevocable, top);
     }
 }

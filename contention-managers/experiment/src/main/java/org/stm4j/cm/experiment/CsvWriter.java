@@ -50,6 +50,10 @@ final class CsvWriter {
             new Metric("escalations", r -> r.escalations(), true),
             new Metric("irrevocable_commits", r -> r.irrevocableCommits(), true));
 
+    /** The top conflict of a cell (its first round's, in the per-cell files): where and on what, and its share. */
+    private static final List<String> TOP_CONFLICT_COLUMNS = List.of("top_conflict_site", "top_conflict_structure",
+            "top_conflict_abort_share");
+
     static final List<String> COLUMNS = columns();
 
     /** The columns of {@value #ROUNDS}. */
@@ -69,12 +73,14 @@ final class CsvWriter {
             c.add(m.name() + "_ci_low");
             c.add(m.name() + "_ci_high");
         }
+        c.addAll(TOP_CONFLICT_COLUMNS);
         return List.copyOf(c);
     }
 
     private static List<String> roundColumns() {
         List<String> c = new ArrayList<>(List.of("round", "position", "workload", "manager", "threads"));
         METRICS.forEach(m -> c.add(m.name()));
+        c.addAll(TOP_CONFLICT_COLUMNS);
         return List.copyOf(c);
     }
 
@@ -126,6 +132,7 @@ final class CsvWriter {
                 for (Metric m : METRICS) {
                     f.add(format(m, m.value().applyAsDouble(r)));
                 }
+                f.addAll(topConflict(r));
                 w.write(line(f));
             }
         }
@@ -164,7 +171,13 @@ final class CsvWriter {
             f.add(e == null ? "" : format(METRICS.get(i), e.low()));
             f.add(e == null ? "" : format(METRICS.get(i), e.high()));
         }
+        f.addAll(c.measured() ? topConflict(c.rounds().get(0)) : List.of("", "", ""));
         return f;
+    }
+
+    private static List<String> topConflict(CellResult r) {
+        CellResult.TopConflict t = r.topConflict();
+        return t == null ? List.of("", "", "") : List.of(t.site(), t.structure(), num(t.abortShare()));
     }
 
     private static String format(Metric m, double v) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.function.BiFunction;
+import org.stm4j.Stm;
 import org.stm4j.TxnConfig;
 import org.stm4j.spi.ContentionManager;
 
@@ -76,6 +77,9 @@ final class Experiment {
      */
     static Outcome run(ExperimentConfig config, Listener listener,
             BiFunction<String, WorkloadParams, Workload> workloads) {
+        // every cell reports its top conflict (ResultTable, CsvWriter): on before any workload builds its
+        // structures, so the report can name their keys and indexes
+        Stm.setConflictReporting(true);
         Map<String, List<CellResult>> measured = new LinkedHashMap<>();
         Map<String, String> failedCells = new LinkedHashMap<>();
         Map<String, String> failedManagers = new LinkedHashMap<>();

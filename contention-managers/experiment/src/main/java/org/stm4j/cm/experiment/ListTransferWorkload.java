@@ -20,7 +20,7 @@ final class ListTransferWorkload implements Workload {
     static final String NAME = "list-transfer";
 
     private final TList<Integer> left;
-    private final TList<Integer> right = new TList<>();
+    private final TList<Integer> right = new TList<>("right");
     private final int items;
     private final int txnLength;
 
@@ -31,7 +31,7 @@ final class ListTransferWorkload implements Workload {
         for (int i = 0; i < items; i++) {
             initial.add(i);
         }
-        this.left = TList.from(initial);
+        this.left = TList.from("left", initial);
     }
 
     @Override

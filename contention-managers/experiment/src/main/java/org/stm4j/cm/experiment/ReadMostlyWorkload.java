@@ -18,7 +18,7 @@ import org.stm4j.collections.TDict;
 final class ReadMostlyWorkload implements Workload {
     static final String NAME = "read-mostly";
 
-    private final TDict<Integer, Long> dict = new TDict<>();
+    private final TDict<Integer, Long> dict = new TDict<>("read-mostly");
     private final WorkloadParams params;
     private final List<Client> workers = new CopyOnWriteArrayList<>();
 

@@ -18,9 +18,9 @@ import java.util.Locale;
  */
 final class ResultTable {
     private static final String HEADER = String.format(Locale.ROOT,
-            "%-13s %3s %11s %7s %8s %5s %5s %9s %9s %10s %8s %5s %9s %7s %7s",
+            "%-13s %3s %11s %7s %8s %5s %5s %9s %9s %10s %8s %5s %9s %7s %7s  %s",
             "manager", "thr", "commits/s", "abort%", "att.mean", "p99", "max", "lat.p50us", "lat.p99us", "lat.max.us",
-            "slowest", "fair", "starve.ms", "escal.", "irrev.");
+            "slowest", "fair", "starve.ms", "escal.", "irrev.", "top conflict (share of aborts)");
 
     private ResultTable() {
     }
@@ -47,9 +47,10 @@ final class ResultTable {
         }
         double coverage = Stats.coverage(repeat, Stats.rank(repeat));
         String header = String.format(Locale.ROOT,
-                "%-13s %3s %11s %-25s %7s %-17s %8s %5s %5s %9s %9s %10s %8s %5s %9s %7s %7s",
+                "%-13s %3s %11s %-25s %7s %-17s %8s %5s %5s %9s %9s %10s %8s %5s %9s %7s %7s  %s",
                 "manager", "thr", "commits/s", "  [CI]", "abort%", "  [CI]", "att.mean", "p99", "max", "lat.p50us",
-                "lat.p99us", "lat.max.us", "slowest", "fair", "starve.ms", "escal.", "irrev.");
+                "lat.p99us", "lat.max.us", "slowest", "fair", "starve.ms", "escal.", "irrev.",
+                "top conflict, first round (share of aborts)");
         out.printf(Locale.ROOT, "%nmedians of %d rounds; [CI] = order-statistic confidence interval of the median,"
                 + " confidence %.1f%%%n", repeat, 100 * coverage);
         String workload = null;
@@ -76,7 +77,7 @@ final class ResultTable {
                     c.median(r -> r.latencyP99Nanos() / 1e3), c.median(r -> r.latencyMaxNanos() / 1e3),
                     c.median(r -> 100 * r.slowestThreadShare()), c.median(CellResult::fairness),
                     c.median(r -> r.longestStarvationNanos() / 1e6), c.median(CellResult::escalations),
-                    c.median(CellResult::irrevocableCommits));
+                    c.median(CellResult::irrevocableCommits)) + "  " + topConflict(c.rounds().get(0));
             out.println(c.failed() ? line + "  (" + c.rounds().size() + " rounds; " + failure(c) + ")" : line);
         }
     }
@@ -103,10 +104,15 @@ final class ResultTable {
 
     static String row(CellResult r) {
         return String.format(Locale.ROOT,
-                "%-13s %3d %11.0f %6.2f%% %8.2f %5d %5d %9.1f %9.1f %10.1f %7.1f%% %5.2f %9.1f %7d %7d",
+                "%-13s %3d %11.0f %6.2f%% %8.2f %5d %5d %9.1f %9.1f %10.1f %7.1f%% %5.2f %9.1f %7d %7d  %s",
                 r.manager(), r.threads(), r.throughput(), 100 * r.abortRatio(), r.attemptsMean(), r.attemptsP99(),
                 r.attemptsMax(), r.latencyP50Nanos() / 1e3, r.latencyP99Nanos() / 1e3, r.latencyMaxNanos() / 1e3,
                 100 * r.slowestThreadShare(), r.fairness(), r.longestStarvationNanos() / 1e6, r.escalations(),
-                r.irrevocableCommits());
+                r.irrevocableCommits(), topConflict(r));
+    }
+
+    /** The cell's top conflict, or "-" if nothing was rolled back by a conflict. */
+    static String topConflict(CellResult r) {
+        return r.topConflict() == null ? "-" : r.topConflict().toString();
     }
 }

@@ -21,7 +21,8 @@ class OutputWritersTest {
 
     static CellResult result(String workload, String manager, int threads, long commits) {
         return new CellResult(workload, manager, threads, 500_000_000L, commits, commits + commits / 10, 1.1, 3, 9,
-                800, 12_000, 2_000_000, 0.2, 5_000_000, 2, 3);
+                800, 12_000, 2_000_000, 0.2, 5_000_000, 2, 3,
+                new CellResult.TopConflict("Bank.java:42", "TDict accounts, key 7", 0.6));
     }
 
     static List<CellResult> sample() {

@@ -42,6 +42,24 @@ class WorkloadInvariantTest {
     }
 
     @Test
+    void aCellReportsItsTopConflict() {
+        org.stm4j.Stm.setConflictReporting(true); // as Experiment.run does
+        try (Workload w = Workloads.create(HotCounterWorkload.NAME, SMALL)) {
+            CellResult r = null;
+            for (int i = 0; i < 20 && (r == null || r.topConflict() == null); i++) {
+                r = CellRunner.run(w, "default", TxnConfig.builder().contentionManager("default").build(), 4, 1,
+                        Duration.ofMillis(10), Duration.ofMillis(100));
+            }
+            assertTrue(r.topConflict() != null, "4 threads on one counter never conflicted: " + r);
+            assertEquals("hot-counter", r.topConflict().structure(), r.toString());
+            assertTrue(r.topConflict().site().startsWith("HotCounterWorkload.java:"), r.topConflict().toString());
+            assertTrue(r.topConflict().abortShare() > 0 && r.topConflict().abortShare() <= 1, r.toString());
+        } finally {
+            org.stm4j.Stm.setConflictReporting(false);
+        }
+    }
+
+    @Test
     void irrevocableIoCommitsIrrevocably() {
         try (Workload w = Workloads.create(IrrevocableIoWorkload.NAME, SMALL)) {
             CellResult r = CellRunner.run(w, "default", TxnConfig.builder().build(), 2, 1, Duration.ofMillis(10),
