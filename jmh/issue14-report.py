@@ -41,12 +41,17 @@ def row(r):
     spread = max(max(f) / min(f) for f in forks if min(f) > 0)
     alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
     return {
-        "name": r["benchmark"].rsplit(".", 1)[1],
-        "threads": r["threads"],
+        "name": r["benchmark"].rsplit(".", 1)[1]
+                + "".join(f" {k}={v}" for k, v in sorted(r.get("params", {}).items()) if k != "threads"),
+        "threads": int(r.get("params", {}).get("threads", r["threads"])),
         "score": pm["score"], "error": pm["scoreError"], "unit": pm["scoreUnit"],
         "median": statistics.median(flat), "min": min(flat), "max": max(flat),
         "spread": spread, "alloc": alloc, "secondary": r.get("secondaryMetrics", {}),
     }
+
+
+def other(e):
+    return "withoutSlot" if e == "withSlot" else "withSlot"
 
 
 def table(rows, extra=()):
@@ -57,8 +62,10 @@ def table(rows, extra=()):
         cells = [f"`{r['name']}`", str(r["threads"]), f"{fmt(r['score'])} ± {fmt(r['error'])} {r['unit']}",
                  fmt(r["median"]), f"{fmt(r['min'])} – {fmt(r['max'])}", f"{r['spread']:.2f}×", fmt(r["alloc"])]
         for e in extra:
-            m = r["secondary"].get(e)
-            cells.append(f"{fmt(m['score'])} ± {fmt(m['scoreError'])}" if m else "—")
+            sec = r["secondary"]
+            cpu, blocks = sec.get(e + "CpuNanos"), sec.get(e + "Blocks")
+            ok = cpu and blocks and blocks["score"] > 0
+            cells.append(f"{cpu['score'] / blocks['score']:.1f} ns ({blocks['score'] / (blocks['score'] + (sec.get(other(e) + 'Blocks') or {}).get('score', 0)):.0%} of blocks)" if ok else "—")
         print("| " + " | ".join(cells) + " |")
     print()
 
@@ -117,4 +124,5 @@ for name in ["slots-t2", "slots-t32", "slots-t64", "slots-t128", "slots-gv4-t2",
     if d:
         print(f"## {name}\n")
         header(name)
+        print("(score: wall ns per block over all workers; withSlot / withoutSlot: CPU ns per block of the workers with / without a version slot)\n")
         table([row(r) for r in d], extra=("withSlot", "withoutSlot"))

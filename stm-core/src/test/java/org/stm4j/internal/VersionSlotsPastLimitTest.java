@@ -31,7 +31,7 @@ class VersionSlotsPastLimitTest {
         TVar<Long> shared = new TVar<>(0L);
         TVar<Long> x = new TVar<>(0L);
         TVar<Long> y = new TVar<>(100L);
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         TVar<Long>[] own = new TVar[THREADS];
         for (int i = 0; i < THREADS; i++) {
             own[i] = new TVar<>(0L);
