@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.stm4j.testkit.Waits;
 
 /**
  * The conflict report (issue 15): a deliberately conflicting pair of blocks in two threads is named
@@ -26,19 +27,6 @@ class ConflictReportTest {
         Stm.resetConflicts();
     }
 
-    /** The line this is called from. */
-    private static int here() {
-        return StackWalker.getInstance().walk(s -> s.skip(1).findFirst().orElseThrow()).getLineNumber();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertTrue(latch.await(30, TimeUnit.SECONDS), "timed out");
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /**
      * Thread A reads {@code hot}, then (first attempt only) waits until thread B committed a write of
      * it, then writes it: A's commit must fail validation on {@code hot}, lost to B's block.
@@ -50,18 +38,18 @@ class ConflictReportTest {
         int[] lines = new int[2];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread a = new Thread(() -> {
-            lines[0] = here(); atomic(() -> {
+            lines[0] = Waits.here(); atomic(() -> {
                 int v = hot.get();
                 if (attemptsOfA.incrementAndGet() == 1) {
                     aRead.countDown();
-                    await(bDone);
+                    Waits.await(bDone);
                 }
                 hot.set(v + 1);
             });
         });
         Thread b = new Thread(() -> {
-            await(aRead);
-            lines[1] = here(); atomic(() -> hot.set(hot.get() + 10));
+            Waits.await(aRead);
+            lines[1] = Waits.here(); atomic(() -> hot.set(hot.get() + 10));
             bDone.countDown();
         });
         for (Thread t : List.of(a, b)) {
@@ -130,7 +118,7 @@ class ConflictReportTest {
             }
         }));
         consumer.start();
-        await(waiting);
+        Waits.await(waiting);
         Thread.sleep(20);
         box.set(1);
         consumer.join();
@@ -145,12 +133,12 @@ class ConflictReportTest {
             int v = hot.get();
             if (attempts.incrementAndGet() == 1) {
                 aRead.countDown();
-                await(bDone);
+                Waits.await(bDone);
             }
             hot.set(v + 1);
         }));
         a.start();
-        await(aRead);
+        Waits.await(aRead);
         atomic(() -> hot.set(hot.get() + 10));
         bDone.countDown();
         a.join();

@@ -15,6 +15,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
+import org.stm4j.access.Structures;
 import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.DictCore;
 import org.stm4j.collections.internal.DictSlot;
@@ -76,6 +77,10 @@ import org.stm4j.collections.internal.PyRepr;
  * @param <V> the value type
  */
 public final class TDict<K extends @Nullable Object, V extends @Nullable Object> implements Map<K, V> {
+    static {
+        Structures.markLibrary(TDict.class); // the conflict report's call sites skip this module's frames
+    }
+
     private final DictCore core;
     private final String name;
     private KeysView keys;

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
+import org.stm4j.access.Structures;
 import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.ListCursor;
 import org.stm4j.collections.internal.ListSlice;
@@ -116,6 +117,10 @@ import org.stm4j.collections.internal.PyRepr;
  * @param <E> the type of elements
  */
 public final class TList<E extends @Nullable Object> extends AbstractList<E> implements List<E>, RandomAccess {
+    static {
+        Structures.markLibrary(TList.class); // the conflict report's call sites skip this module's frames
+    }
+
 
     private static final Object ABSENT = ListSlots.ABSENT;
     private static final Object[] NONE = new Object[0];

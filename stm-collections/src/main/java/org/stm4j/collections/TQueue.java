@@ -136,6 +136,10 @@ import org.stm4j.collections.internal.Names;
  * @param <E> the type of the elements (never null)
  */
 public final class TQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+    static {
+        Structures.markLibrary(TQueue.class); // the conflict report's call sites skip this module's frames
+    }
+
 
     private final TVar<E>[] slots;
     /** The slot of the oldest element (the next to take). */

@@ -14,6 +14,7 @@ import java.util.Spliterators;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.Stm;
+import org.stm4j.access.Structures;
 import org.stm4j.access.Txn;
 import org.stm4j.collections.internal.Names;
 import org.stm4j.collections.internal.PyRepr;
@@ -102,6 +103,10 @@ import org.stm4j.collections.internal.PyRepr;
  * @param <E> the type of the elements
  */
 public final class TSet<E extends @Nullable Object> extends AbstractSet<E> {
+    static {
+        Structures.markLibrary(TSet.class); // the conflict report's call sites skip this module's frames
+    }
+
 
     /** The value of every key of {@link #dict}. */
     private static final Object PRESENT = new Object();

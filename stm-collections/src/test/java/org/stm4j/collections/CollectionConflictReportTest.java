@@ -6,11 +6,11 @@ import static org.stm4j.Stm.atomic;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.stm4j.testkit.Waits;
 import org.stm4j.AbortCause;
 import org.stm4j.ConflictReport;
 import org.stm4j.Stm;
@@ -28,18 +28,6 @@ class CollectionConflictReportTest {
         Stm.resetConflicts();
     }
 
-    private static int here() {
-        return StackWalker.getInstance().walk(s -> s.skip(1).findFirst().orElseThrow()).getLineNumber();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertTrue(latch.await(30, TimeUnit.SECONDS), "timed out");
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /**
      * A runs {@code a} in a block; on its first attempt, after {@code a}'s reads ({@code a} calls
      * the given hook between reading and writing), it waits for B's block {@code b} to commit, so
@@ -52,17 +40,17 @@ class CollectionConflictReportTest {
         Runnable pause = () -> {
             if (attempts.incrementAndGet() == 1) {
                 aRead.countDown();
-                await(bDone);
+                Waits.await(bDone);
             }
         };
         int[] lines = new int[2];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread ta = new Thread(() -> {
-            lines[0] = here(); atomic(() -> a.accept(pause));
+            lines[0] = Waits.here(); atomic(() -> a.accept(pause));
         });
         Thread tb = new Thread(() -> {
-            await(aRead);
-            lines[1] = here(); atomic(b);
+            Waits.await(aRead);
+            lines[1] = Waits.here(); atomic(b);
             bDone.countDown();
         });
         for (Thread t : List.of(ta, tb)) {
@@ -139,6 +127,41 @@ class CollectionConflictReportTest {
         }, () -> inbox.append("from B"));
         assertEquals(7, inbox.len());
         assertSites(entryFor("TList inbox, size"), appends);
+    }
+
+    /**
+     * A collection operation run on its own (outside any block) is located at the application's line
+     * that called it, not inside the collection; a winner that was such an operation is named as one.
+     */
+    @Test
+    void operationOutsideABlockIsLocatedAtItsCaller() throws InterruptedException {
+        Stm.setConflictReporting(true);
+        TDict<Integer, Long> accounts = new TDict<>("ledger");
+        accounts.put(17, 0L);
+        Stm.resetConflicts();
+        CountDownLatch aRead = new CountDownLatch(1);
+        CountDownLatch bDone = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        int[] line = new int[1];
+        Thread a = new Thread(() -> {
+            line[0] = Waits.here(); accounts.compute(17, (k, v) -> {
+                if (calls.incrementAndGet() == 1) {
+                    aRead.countDown();
+                    Waits.await(bDone);
+                }
+                return v + 1;
+            });
+        });
+        a.start();
+        Waits.await(aRead);
+        accounts.put(17, 100L); // outside any block: its own transaction, which wins
+        bDone.countDown();
+        a.join();
+        assertEquals(101L, (long) accounts.get(17));
+        ConflictReport.Entry e = entryFor("TDict ledger, key 17");
+        assertTrue(e.site().endsWith("CollectionConflictReportTest.java:" + line[0] + ")"),
+                e + " expected the compute call at line " + line[0]);
+        assertEquals("a collection operation outside a transaction", e.winnerSite(), e.toString());
     }
 
     @Test

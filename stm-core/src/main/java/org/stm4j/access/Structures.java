@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.TVar;
 import org.stm4j.internal.report.ConflictRecorder;
+import org.stm4j.internal.report.Sites;
 
 /**
  * The structures the conflict report can name TVars by.
@@ -21,6 +22,17 @@ public final class Structures {
             new ConcurrentLinkedQueue<>();
 
     private Structures() {
+    }
+
+    /**
+     * Tells the conflict report that the module {@code libraryClass} was loaded from is stm4j's own:
+     * its frames are never a block's call site (the report names the application's line that called
+     * the collection instead). Call it from a static initializer of each public collection class.
+     *
+     * @param libraryClass a class of the collections module
+     */
+    public static void markLibrary(Class<?> libraryClass) {
+        Sites.addLibrary(libraryClass);
     }
 
     /**

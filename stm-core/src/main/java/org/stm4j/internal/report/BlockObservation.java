@@ -9,8 +9,10 @@ import org.stm4j.TVar;
  * was on or a listener registered): its site, when it started, when its last attempt started, and the
  * conflict-report rows its aborts went to (so each row learns how many attempts its blocks took).
  * One per context, reused from block to block; a block run from a hook gets its own (the engine
- * swaps the reference around the hooks). Written only by the context's thread; another thread may
- * read {@link #siteForWinner()} racily to name the winner of a conflict.
+ * swaps the reference around the hooks). Written only by the context's thread; another thread reads
+ * its site fields racily, without synchronization, to name the winner of a conflict: they hold
+ * immutable strings (safely published by their final fields), so a racing reader sees a site, the
+ * previous one, or null — good enough for a report, and no fence on the owner's path.
  */
 public final class BlockObservation {
     private static final int MAX_ROWS = 4;
@@ -18,9 +20,9 @@ public final class BlockObservation {
     private int flags;
     private @Nullable Class<?> blockClass;
     /** The block's site if known: cached for application classes, walked at the first abort otherwise. */
-    private volatile @Nullable String site;
+    private @Nullable String site;
     /** The site of the last block this context committed, for a conflict lost to that commit. */
-    private volatile @Nullable String lastCommittedSite;
+    private @Nullable String lastCommittedSite;
     private long startNanos;
     private long markNanos;
     private final Row[] rows = new Row[MAX_ROWS];

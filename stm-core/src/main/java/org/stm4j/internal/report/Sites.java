@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  * Call sites of atomic blocks: the first frame outside stm4j below the innermost running
  * {@code execute} of the engine, as {@code com.example.Bank.transfer(Bank.java:42)}.
  *
- * <p>"Outside stm4j" means outside the library's own classes, told apart by where a class was loaded
- * from (its code source), not by its package: an application's (or a test's) classes may share the
- * library's package names. stm-core is a library location from the start; other stm4j modules add
- * theirs ({@link #addLibrary(Class)}). Platform classes (such as a {@code forEach} between the user's
+ * <p>"Outside stm4j" means outside the library's own classes: those of the library's packages that
+ * were loaded from a library location (a jar or classes directory). Neither alone will do: an
+ * application's (or a test's) classes may share the library's package names, and an uber-jar puts the
+ * application's classes in the library's location. stm-core is a library location from the start;
+ * other stm4j modules add theirs ({@link #addLibrary(Class)}). Platform classes (such as a {@code forEach} between the user's
  * code and the block) are skipped unless nothing else is found.
  *
  * <p>A block whose class is the application's (a lambda written at the call site) has one site, found
@@ -30,19 +31,46 @@ public final class Sites {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Set<String> LIBRARY_LOCATIONS = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The library's packages. A class is the library's if it is in one of these <em>and</em> was loaded
+     * from a library location: an application's or a test's classes may share the packages (loaded from
+     * elsewhere), and an uber-jar shares the location (but not the packages).
+     */
+    private static final Set<String> LIBRARY_PACKAGES = Set.of("org.stm4j", "org.stm4j.spi", "org.stm4j.access",
+            "org.stm4j.collections", "org.stm4j.collections.internal", "org.stm4j.cm");
+
     private static final ClassValue<Boolean> IS_LIBRARY = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
+            String pkg = type.getPackageName();
+            if (!LIBRARY_PACKAGES.contains(pkg) && !pkg.startsWith("org.stm4j.internal")) {
+                return false;
+            }
             String location = locationOf(type);
             return location != null && LIBRARY_LOCATIONS.contains(location);
         }
     };
 
+    /** Marks a library class in {@link #SITE_OF_BLOCK_CLASS} (compared by identity). */
+    private static final String LIBRARY = new String("<library>");
+
+    /** Per block class: its site (one walk, the first time), or {@link #LIBRARY}. */
     private static final ClassValue<String> SITE_OF_BLOCK_CLASS = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
+            if (isLibrary(type)) {
+                return LIBRARY;
+            }
             String site = walk();
             return site != null ? site : "unknown";
+        }
+    };
+
+    /** Per library block class: what to call it when its caller is unknown. */
+    private static final ClassValue<String> LIBRARY_BLOCK_NAME = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return nameLibraryBlock(type);
         }
     };
 
@@ -88,7 +116,8 @@ public final class Sites {
      * {@code execute}); null for a library class, whose site depends on the caller.
      */
     static @Nullable String cachedSiteOf(Class<?> blockClass) {
-        return isLibrary(blockClass) ? null : SITE_OF_BLOCK_CLASS.get(blockClass);
+        String site = SITE_OF_BLOCK_CLASS.get(blockClass);
+        return site == LIBRARY ? null : site;
     }
 
     /** The site of the running block, by a stack walk of the calling thread (which must be inside it). */
@@ -97,8 +126,12 @@ public final class Sites {
         return site != null ? site : "unknown";
     }
 
-    /** A short name for a block of a library class, for when its caller is unknown. */
+    /** A short name for a block of a library class, for when its caller is unknown (cached per class). */
     static String describeLibraryBlock(Class<?> blockClass) {
+        return LIBRARY_BLOCK_NAME.get(blockClass);
+    }
+
+    private static String nameLibraryBlock(Class<?> blockClass) {
         String name = blockClass.getName();
         if (name.startsWith("org.stm4j.access.")) {
             return "a collection operation outside a transaction";
