@@ -6,28 +6,53 @@ import org.stm4j.TVar;
 
 /**
  * What the engine keeps about one observed top-level block (one started while the conflict report
- * was on or a listener registered): its site, when it started, when its last attempt started, and the
- * conflict-report rows its aborts went to (so each row learns how many attempts its blocks took).
- * One per context, reused from block to block; a block run from a hook gets its own (the engine
- * swaps the reference around the hooks). Written only by the context's thread; another thread reads
- * its site fields racily, without synchronization, to name the winner of a conflict: they hold
- * immutable strings (safely published by their final fields), so a racing reader sees a site, the
- * previous one, or null — good enough for a report, and no fence on the owner's path.
+ * was on or a listener registered): its site, when its current attempt started (once an attempt has
+ * aborted), and the conflict-report rows its aborts went to (so each row learns how many attempts its
+ * blocks took). One per context, reused from block to block; a block run from a hook gets its own (the
+ * engine swaps the reference around the hooks).
+ *
+ * <h2>Cost</h2>
+ * A block that commits at its first attempt costs a few plain stores and one identity comparison (the
+ * block's class against the last block's: the site is looked up again only when the class changes).
+ * No clock is read for it: the time lost by a first attempt that aborts is <em>estimated</em> by the
+ * duration of the attempt that follows it (the same code over nearly the same data; the first attempt
+ * is not timed because timing every block would cost two clock reads on the common path). Attempts
+ * after the first are timed exactly. An abort costs a clock read and, when its (site, winner, structure)
+ * is the same as this context's previous abort's — the common case of a hot spot — a few adder
+ * increments; otherwise a look-up in the recorder.
+ *
+ * <p>Written only by the context's thread; another thread reads its site fields racily, without
+ * synchronization, to name the winner of a conflict: they hold immutable strings (safely published by
+ * their final fields), so a racing reader sees a site, a previous one, or null — good enough for a
+ * report, and no fence on the owner's path.
  */
 public final class BlockObservation {
     private static final int MAX_ROWS = 4;
 
     private int flags;
+    /** The class of the last block observed here, and its cached site (null for a library class). */
     private @Nullable Class<?> blockClass;
-    /** The block's site if known: cached for application classes, walked at the first abort otherwise. */
+    private @Nullable String siteOfClass;
+    /** The running block's site if known: cached for application classes, walked at the first abort otherwise. */
     private @Nullable String site;
     /** The site of the last block this context committed, for a conflict lost to that commit. */
     private @Nullable String lastCommittedSite;
     private long startNanos;
-    private long markNanos;
+    /** When the running attempt started, if it is timed (it follows an abort); else 0. */
+    private long attemptStart;
+    /** The row of an untimed first attempt's abort, to be credited with the next attempt's duration. */
+    private @Nullable Row untimed;
     private final Row[] rows = new Row[MAX_ROWS];
     private int rowCount;
     private @Nullable Row lastRow;
+    /** The previous abort's key and row, compared by identity (its strings come from caches). */
+    private @Nullable String lastMine;
+    private @Nullable String lastTheirs;
+    private @Nullable String lastStructure;
+    private @Nullable Row lastKeyRow;
+    /** The previous conflicting TVar and its description. */
+    private @Nullable TVar<?> lastVar;
+    private @Nullable String lastDescription;
 
     /**
      * Starts observing a block.
@@ -39,14 +64,14 @@ public final class BlockObservation {
         flags = observerFlags;
         if ((observerFlags & Observers.REPORT) != 0) {
             Class<?> c = block.getClass();
-            blockClass = c;
-            site = Sites.cachedSiteOf(c); // a stack walk the first time c runs: before the clock starts
-        } else {
-            blockClass = null;
-            site = null;
+            if (c != blockClass) {
+                siteOfClass = Sites.cachedSiteOf(c); // a stack walk the first time c runs anywhere
+                blockClass = c;
+            }
+            site = siteOfClass;
         }
-        if ((observerFlags & (Observers.REPORT | Observers.LONG_LISTENERS)) != 0) {
-            startNanos = markNanos = System.nanoTime();
+        if ((observerFlags & Observers.LONG_LISTENERS) != 0) {
+            startNanos = System.nanoTime();
         }
     }
 
@@ -55,14 +80,24 @@ public final class BlockObservation {
         return (flags & Observers.LISTENERS) != 0;
     }
 
+    /** Whether long transactions are watched. */
+    public boolean timesLongTransactions() {
+        return (flags & Observers.LONG_LISTENERS) != 0;
+    }
+
+    /** Nanoseconds since the block started (valid only when {@link #timesLongTransactions()}). */
+    public long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
     /**
      * An attempt was rolled back: records it in the conflict report (if on at the block's start).
      * Called by the aborting thread after the rollback released everything, while still inside the
      * block's {@code execute} (so a stack walk finds the block's site).
      *
-     * @param cause   why
-     * @param var     the conflicting TVar, or null
-     * @param winner  the winner's observation, or null if unknown
+     * @param cause           why
+     * @param var             the conflicting TVar, or null
+     * @param winner          the winner's observation, or null if unknown
      * @param winnerCommitted whether the winner is the last commit of that context (the TVar holds its
      *     version) rather than the block it is running (it holds the TVar's lock)
      */
@@ -72,19 +107,51 @@ public final class BlockObservation {
             return;
         }
         long now = System.nanoTime();
-        long lost = now - markNanos;
-        markNanos = now;
+        long lost = attemptStart != 0 ? now - attemptStart : -1;
+        attemptStart = now;
+        creditUntimed(lost);
         String mine = siteForAbort();
         String theirs = null;
         String structure = null;
         if (cause != AbortCause.RETRY && cause != AbortCause.EXCEPTION) {
             theirs = winner == null ? null : winnerCommitted ? winner.lastCommittedSite : winner.siteForWinner();
-            structure = var == null ? null : ConflictRecorder.describe(var);
+            structure = var == null ? null : describe(var);
         }
-        Row row = ConflictRecorder.row(mine, theirs, structure);
-        row.aborted(cause, lost);
+        Row row;
+        if (mine == lastMine && theirs == lastTheirs && structure == lastStructure && lastKeyRow != null) {
+            row = lastKeyRow;
+        } else {
+            row = ConflictRecorder.row(mine, theirs, structure);
+            lastMine = mine;
+            lastTheirs = theirs;
+            lastStructure = structure;
+            lastKeyRow = row;
+        }
+        row.aborted(cause, Math.max(lost, 0));
+        if (lost < 0 && cause != AbortCause.RETRY) {
+            untimed = row;
+        }
         lastRow = row;
         remember(row);
+    }
+
+    private String describe(TVar<?> var) {
+        if (var == lastVar) {
+            return lastDescription;
+        }
+        String d = ConflictRecorder.describe(var);
+        lastVar = var;
+        lastDescription = d;
+        return d;
+    }
+
+    /** Credits a first attempt's estimated loss: the duration of the attempt that followed it. */
+    private void creditUntimed(long followingAttempt) {
+        Row r = untimed;
+        if (r != null && followingAttempt >= 0) {
+            r.lost(followingAttempt);
+            untimed = null;
+        }
     }
 
     /** The last abort made the block irrevocable (its next attempt runs with the token). */
@@ -95,16 +162,19 @@ public final class BlockObservation {
         }
     }
 
-    /** A retry wait ended: waiting is not time lost. */
+    /** A retry wait ended: waiting is not time lost; the next attempt is timed from here. */
     public void resumed() {
-        markNanos = System.nanoTime();
+        if (attemptStart != 0) {
+            attemptStart = System.nanoTime();
+        }
     }
 
-    /**
-     * The block committed.
-     */
+    /** The block committed. */
     public void committed() {
         if ((flags & Observers.REPORT) != 0) {
+            if (untimed != null) {
+                creditUntimed(System.nanoTime() - attemptStart);
+            }
             String s = site;
             if (s == null) {
                 Class<?> c = blockClass;
@@ -114,30 +184,23 @@ public final class BlockObservation {
         }
     }
 
-    /** Nanoseconds since the block started (timed only when the report or a long-transaction listener is on). */
-    public long elapsedNanos() {
-        return System.nanoTime() - startNanos;
-    }
-
     /**
      * The block ended (committed or given up): each row it aborted in learns its attempts.
      *
      * @param attempts the block's attempts
      */
     public void ended(int attempts) {
-        for (int i = 0; i < rowCount; i++) {
-            rows[i].attempts(attempts);
-            rows[i] = null;
+        if (rowCount != 0) {
+            for (int i = 0; i < rowCount; i++) {
+                rows[i].attempts(attempts);
+                rows[i] = null;
+            }
+            rowCount = 0;
+            lastRow = null;
+            untimed = null;
+            attemptStart = 0;
         }
-        rowCount = 0;
-        lastRow = null;
-        blockClass = null;
         site = null;
-    }
-
-    /** Whether long transactions are watched. */
-    public boolean timesLongTransactions() {
-        return (flags & Observers.LONG_LISTENERS) != 0;
     }
 
     /** The running block's site, found by a stack walk of the calling thread if not known yet. */

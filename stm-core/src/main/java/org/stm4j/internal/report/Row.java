@@ -1,14 +1,13 @@
 package org.stm4j.internal.report;
 
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.AbortCause;
 
 /**
  * One line of the conflict report: the aborts of blocks from one site, lost to one winner site, on
- * one structure part (or TVar). Updated concurrently by aborting threads (adders and an atomic array:
- * no lock, no allocation).
+ * one structure part (or TVar). Updated concurrently by aborting threads (adders: no lock, no
+ * allocation, no shared cache line once contended).
  */
 final class Row {
     private static final int CAUSES = AbortCause.values().length;
@@ -16,7 +15,7 @@ final class Row {
     final String site;
     final @Nullable String winner;
     final @Nullable String structure;
-    private final AtomicLongArray aborts = new AtomicLongArray(CAUSES);
+    private final LongAdder[] aborts = new LongAdder[CAUSES];
     private final LongAdder attempts = new LongAdder();
     private final LongAdder lostNanos = new LongAdder();
     private final LongAdder escalations = new LongAdder();
@@ -25,13 +24,21 @@ final class Row {
         this.site = site;
         this.winner = winner;
         this.structure = structure;
+        for (int i = 0; i < CAUSES; i++) {
+            aborts[i] = new LongAdder();
+        }
     }
 
     void aborted(AbortCause cause, long lost) {
-        aborts.incrementAndGet(cause.ordinal());
-        if (cause != AbortCause.RETRY) {
+        aborts[cause.ordinal()].increment();
+        if (cause != AbortCause.RETRY && lost > 0) {
             lostNanos.add(lost);
         }
+    }
+
+    /** Time lost by an earlier abort, known only now (see BlockObservation: first attempts are estimated). */
+    void lost(long nanos) {
+        lostNanos.add(nanos);
     }
 
     void attempts(int n) {
@@ -46,7 +53,7 @@ final class Row {
     RowSnapshot snapshot() {
         long[] byCause = new long[CAUSES];
         for (int i = 0; i < CAUSES; i++) {
-            byCause[i] = aborts.get(i);
+            byCause[i] = aborts[i].sum();
         }
         return new RowSnapshot(site, winner, structure, new AbortCounts(byCause), attempts.sum(), lostNanos.sum(),
                 escalations.sum());
