@@ -17,20 +17,20 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class Owners {
     private static final int SIZE = 1024;
-    private static final AtomicReferenceArray<WeakReference<Transaction>> TABLE = new AtomicReferenceArray<>(SIZE);
+    private static final AtomicReferenceArray<WeakReference<TxnContext>> TABLE = new AtomicReferenceArray<>(SIZE);
 
     private Owners() {
     }
 
     /** Makes {@code tx} findable by its id. */
-    static void register(Transaction tx) {
+    static void register(TxnContext tx) {
         TABLE.set(index(tx.id()), new WeakReference<>(tx));
     }
 
     /** The live context with this id, or {@code null} if it is unknown. */
-    static Transaction find(long id) {
-        WeakReference<Transaction> ref = TABLE.get(index(id));
-        Transaction tx = ref == null ? null : ref.get();
+    static TxnContext find(long id) {
+        WeakReference<TxnContext> ref = TABLE.get(index(id));
+        TxnContext tx = ref == null ? null : ref.get();
         return tx != null && tx.id() == id ? tx : null;
     }
 

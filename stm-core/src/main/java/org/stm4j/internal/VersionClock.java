@@ -9,7 +9,7 @@ package org.stm4j.internal;
  * version with counter {@code <= rv} knows the writing commit had locked everything before the
  * transaction began: every other TVar of that commit is either still locked or already shows the
  * commit's value. This is what makes a validated read set a consistent snapshot (see
- * {@link Transaction}).
+ * {@link TxnContext}).
  *
  * <p>The implementation is chosen once per JVM by the system property {@code stm4j.clock}
  * ({@code lazy}, the default, or {@code gv4}), so the call sites stay monomorphic.
@@ -61,7 +61,7 @@ abstract class VersionClock {
      * The version word for an update commit by {@code tx}, whose write set is locked.
      * May advance the clock.
      */
-    abstract long commitVersion(Transaction tx);
+    abstract long commitVersion(TxnContext tx);
 
     static void checkRange(long counter) {
         if (counter >= Meta.MAX_COUNTER) {
@@ -81,7 +81,7 @@ abstract class VersionClock {
         }
 
         @Override
-        long commitVersion(Transaction tx) {
+        long commitVersion(TxnContext tx) {
             return Meta.version(tick(), 0, 0);
         }
     }
@@ -114,7 +114,7 @@ abstract class VersionClock {
         }
 
         @Override
-        long commitVersion(Transaction tx) {
+        long commitVersion(TxnContext tx) {
             int slot = tx.versionSlot;
             if (slot == 0) {
                 return Meta.version(tick(), 0, 0);

@@ -79,7 +79,7 @@ import org.stm4j.spi.TxnView;
  * <p>Threading: an instance is only ever used by its own thread, except that other threads read
  * its {@link Counters} for statistics.
  */
-public final class Transaction extends Txn implements TxnView {
+public final class TxnContext extends Txn implements TxnView {
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final AtomicLong TICKETS = new AtomicLong();
@@ -106,7 +106,7 @@ public final class Transaction extends Txn implements TxnView {
 
     static {
         try {
-            RESCUE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Transaction.class, "rescue", int.class);
+            RESCUE = java.lang.invoke.MethodHandles.lookup().findVarHandle(TxnContext.class, "rescue", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -114,7 +114,7 @@ public final class Transaction extends Txn implements TxnView {
     }
 
     /** The transaction context of the calling thread. */
-    public static Transaction current() {
+    public static TxnContext current() {
         return Contexts.current();
     }
 
@@ -216,14 +216,14 @@ public final class Transaction extends Txn implements TxnView {
     /** Whether what an error left held (locks, token, reader slot) still needs releasing, and by whom. */
     private volatile int rescue;
     /** The context that broke last: found by id even if {@link Owners} lost it to a colliding id. */
-    private static volatile Transaction lastBroken;
+    private static volatile TxnContext lastBroken;
 
     /**
      * Only {@link Contexts} creates contexts, bound to {@code owner}. A context lives as long as the
      * process: when its thread terminates, the context (its logs, statistics and version slot) is
      * taken over by a new thread ({@link #takeOver}).
      */
-    Transaction(Thread owner) {
+    TxnContext(Thread owner) {
         this.owner = owner;
         this.id = IDS.incrementAndGet();
         this.lockWord = Meta.lockedBy(id);
@@ -244,7 +244,7 @@ public final class Transaction extends Txn implements TxnView {
 
     static {
         try {
-            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(Transaction.class, "owner", Thread.class);
+            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(TxnContext.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -274,7 +274,7 @@ public final class Transaction extends Txn implements TxnView {
      * (for tests that inject errors: after any failed call this must be null).
      */
     public static String leftoversOfCurrentThread() {
-        Transaction tx = current();
+        TxnContext tx = current();
         StringBuilder b = new StringBuilder();
         if (tx.status != NONE) {
             b.append(tx.status == ACTIVE ? "a running block; " : "a broken context; ");
@@ -771,9 +771,9 @@ public final class Transaction extends Txn implements TxnView {
      * engine, waits for it to finish and then clears its own logs.
      */
     static void rescueIfBroken(long ownerId) {
-        Transaction owner = Owners.find(ownerId);
+        TxnContext owner = Owners.find(ownerId);
         if (owner == null) {
-            Transaction hint = lastBroken;
+            TxnContext hint = lastBroken;
             if (hint != null && hint.id == ownerId) {
                 owner = hint;
             }
@@ -1700,14 +1700,14 @@ public final class Transaction extends Txn implements TxnView {
 
     /** The observation of the block {@code enemy} runs, or null if it is not observed. */
     private static BlockObservation observationOf(TxnView enemy) {
-        return enemy instanceof Transaction ? ((Transaction) enemy).observation : null;
+        return enemy instanceof TxnContext ? ((TxnContext) enemy).observation : null;
     }
 
     private void observeAbort(AbortCause cause, TVar<?> var, int readCount, int writeCount) {
         BlockObservation o = observed;
         if (o != null) {
             TxnView enemy = abortEnemy;
-            boolean enemyCommitted = enemy instanceof Transaction && var != null
+            boolean enemyCommitted = enemy instanceof TxnContext && var != null
                     && (((long) Cells.META.getAcquire(var)) & Meta.LOCKED) == 0;
             o.aborted(cause, var, observationOf(enemy), enemyCommitted);
             if (o.listening()) {
@@ -1773,12 +1773,12 @@ public final class Transaction extends Txn implements TxnView {
     }
 
     /** The committer that holds {@code v}'s lock, else the one whose version {@code v} holds; null if unknown. */
-    private Transaction enemyOf(TVar<?> v) {
+    private TxnContext enemyOf(TVar<?> v) {
         if (v == null) {
             return null;
         }
         long m = (long) Cells.META.getAcquire(v);
-        Transaction enemy;
+        TxnContext enemy;
         if ((m & Meta.LOCKED) != 0) {
             enemy = Owners.find(Meta.owner(m));
         } else {
@@ -1816,7 +1816,7 @@ public final class Transaction extends Txn implements TxnView {
 
     @Override
     public String toString() {
-        return "Transaction[id=" + id + ", attempt=" + attempt + ", mode=" + mode + ", reads=" + reads.size
+        return "TxnContext[id=" + id + ", attempt=" + attempt + ", mode=" + mode + ", reads=" + reads.size
                 + ", writes=" + writes.size + "]";
     }
 }
