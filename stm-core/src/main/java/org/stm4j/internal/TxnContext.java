@@ -168,29 +168,31 @@ public final class TxnContext extends Txn implements TxnView {
     private boolean irrevocableRequested;
     private boolean holdsToken;
     private int readerSlot;
-    private AttemptMode mode = AttemptMode.OPTIMISTIC;
     private final ReadLog reads = new ReadLog();
     private final WriteLog writes = new WriteLog();
-    private AbortCause abortCause;
     private TVar<?> conflictVar;
     private final Hooks hooks = new Hooks();
-
-    // ---- the running block (across attempts) ----
-    private BlockPolicy policy;
-    private ContentionManager cm;
-    private int attempt;
-    private int consecutiveAborts;
-    private long ticket = Long.MAX_VALUE;
+    /** The priority of a priority-mode attempt: it goes with the reader slot ({@link #releaseEscalation}). */
     private int priority;
-    private long karma;
-    private long managerState;
-    private long deadline;
-    private Events.LongTransactionEvent longEvent;
+    /** What the attempt that just committed wrote, and whether it was irrevocable (for {@link #committed}). */
     private int writesAtCommit;
-    /** The read and write counts of the attempt that aborted last: what the manager sees in {@code onAbort}. */
-    private int abortedReads;
-    private int abortedWrites;
     private boolean irrevocableAtCommit;
+    /** The prioritized reader the last yielding commit yielded to (consumed by {@link #abort}). */
+    private TxnView yieldedTo;
+    /** The TVar whose lock this context waits for, and when (block and attempt); stale once they moved on. */
+    private TVar<?> waitingFor;
+    private long waitingBlock;
+    private int waitingAttempt;
+
+    // ---- the running block (across attempts): one reference, swapped around afterAbort hooks ----
+    /**
+     * The running (or, between blocks, the last) top-level block's state. Replaced only by
+     * {@link #runHooksKeepingBlock}, for the duration of the hooks; read racily by other threads
+     * through the {@link TxnView} methods.
+     */
+    BlockState blockState = new BlockState();
+    /** Top-level blocks this context has started. */
+    private long blocksStarted;
 
     // ---- what an error must not leave behind (see recover()) ----
     /**
@@ -204,8 +206,6 @@ public final class TxnContext extends Txn implements TxnView {
     private long publishVersion;
     /** The running attempt has passed its commit point: an error from here on must not roll it back. */
     private boolean pastCommitPoint;
-    /** The afterAbort hooks now running belong to a block that is being abandoned (it threw), not re-run. */
-    private boolean abandoning;
 
     // ---- rescue by other threads (see rescueIfBroken) ----
     private static final int RESCUE_NONE = 0;
@@ -338,12 +338,13 @@ public final class TxnContext extends Txn implements TxnView {
                     } catch (ControlSignal signal) {
                         if (signal == ControlSignal.RETRY) {
                             awaitChange();
-                            if (longEvent != null) {
-                                longEvent.begin(); // time spent waiting in retry is not transaction time
+                            BlockState b = blockState;
+                            if (b.longEvent != null) {
+                                b.longEvent.begin(); // time spent waiting in retry is not transaction time
                             }
                             // Waiting is not a conflict: the next attempt starts afresh, not escalated.
-                            consecutiveAborts = 0;
-                            mode = AttemptMode.OPTIMISTIC;
+                            b.consecutiveAborts = 0;
+                            b.mode = AttemptMode.OPTIMISTIC;
                         } else {
                             rollbackAttempt();
                             chooseNextMode();
@@ -396,10 +397,10 @@ public final class TxnContext extends Txn implements TxnView {
             abandonCommittedAttempt();
             return;
         }
-        abortCause = AbortCause.EXCEPTION;
+        BlockState b = blockState;
+        b.abortCause = AbortCause.EXCEPTION;
         conflictVar = null;
-        boolean wasAbandoning = abandoning;
-        abandoning = true;
+        b.abandoning = true; // this block's own: a block run from its hooks has a state of its own
         try {
             rollbackAttempt();
         } catch (Throwable hookFailure) {
@@ -407,7 +408,7 @@ public final class TxnContext extends Txn implements TxnView {
                 t.addSuppressed(hookFailure);
             }
         } finally {
-            abandoning = wasAbandoning;
+            b.abandoning = false;
         }
     }
 
@@ -455,7 +456,7 @@ public final class TxnContext extends Txn implements TxnView {
      * where the nested block starts, as by {@code becomeIrrevocable()}).
      */
     private Object joinWithPolicy(BlockPolicy nested, Object block, boolean returnsValue) {
-        BlockPolicy running = policy;
+        BlockPolicy running = blockState.policy;
         if (nested != running) {
             String conflict = running.conflictWith(nested);
             if (conflict != null) {
@@ -470,11 +471,11 @@ public final class TxnContext extends Txn implements TxnView {
         if (!nested.readOnly || running.readOnly) {
             return executeNested(block, returnsValue);
         }
-        policy = running.readOnlyTwin();
+        blockState.policy = running.readOnlyTwin();
         try {
             return executeNested(block, returnsValue);
         } finally {
-            policy = running;
+            blockState.policy = running;
         }
     }
 
@@ -513,24 +514,25 @@ public final class TxnContext extends Txn implements TxnView {
         if (watched != 0) {
             observe(watched, block);
         }
-        if (policy != p) {
-            policy = p;
-            cm = p.contentionManager;
+        BlockState b = blockState;
+        if (b.policy != p) {
+            b.policy = p;
+            b.cm = p.contentionManager;
         }
-        attempt = 0;
-        blockSequence = ++blocksStarted;
+        b.attempt = 0;
+        b.blockSequence = ++blocksStarted;
         if (p.recordsStartTime) {
-            startNanos = System.nanoTime(); // startNanos() reports it only while such a policy runs
+            b.startNanos = System.nanoTime(); // startNanos() reports it only while such a policy runs
         }
         if (p.irrevocable) {
-            mode = AttemptMode.IRREVOCABLE;
+            b.mode = AttemptMode.IRREVOCABLE;
         }
         if (p.timeoutNanos != 0) {
-            deadline = deadlineAfter(p.timeoutNanos);
+            b.deadline = deadlineAfter(p.timeoutNanos);
         }
         if (Events.recording) {
-            longEvent = new Events.LongTransactionEvent();
-            longEvent.begin();
+            b.longEvent = new Events.LongTransactionEvent();
+            b.longEvent.begin();
         }
     }
 
@@ -540,9 +542,10 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     private void beginAttempt() {
-        attempt++;
-        cm.onBegin(this);
-        if (mode != AttemptMode.OPTIMISTIC) {
+        BlockState b = blockState;
+        b.attempt++;
+        b.cm.onBegin(this);
+        if (b.mode != AttemptMode.OPTIMISTIC) {
             beginEscalated();
         }
         rv = CLOCK.readVersion();
@@ -550,17 +553,17 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     private void beginEscalated() {
-        if (mode == AttemptMode.IRREVOCABLE) {
+        if (blockState.mode == AttemptMode.IRREVOCABLE) {
             takeToken();
             VisibleReads.acquireIrrevocable(this);
             readerSlot = VisibleReads.IRREVOCABLE_SLOT;
             irrevocable = true;
-            irrevocableRequested = policy.irrevocable;
-            if (observed != null && observed.listening()) {
+            irrevocableRequested = blockState.policy.irrevocable;
+            if (blockState.observed != null && blockState.observed.listening()) {
                 Listeners.irrevocable();
             }
         } else {
-            priority = cm.priorityOf(this);
+            priority = blockState.cm.priorityOf(this);
             readerSlot = VisibleReads.acquire(priority, this);
         }
         if (FaultPoints.ENABLED) {
@@ -594,40 +597,42 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     private void checkDeadline() {
-        if (deadline != 0 && System.nanoTime() - deadline >= 0) {
-            throw new TransactionTimeoutException("atomic block timed out after " + attempt + " attempt(s)");
+        if (blockState.deadline != 0 && System.nanoTime() - blockState.deadline >= 0) {
+            throw new TransactionTimeoutException("atomic block timed out after " + blockState.attempt + " attempt(s)");
         }
     }
 
     /** After a conflict abort: ask the manager, enforce the attempt limit and the deadline. */
     private void chooseNextMode() {
-        consecutiveAborts++;
-        if (ticket == Long.MAX_VALUE) {
-            ticket = TICKETS.incrementAndGet();
+        BlockState b = blockState;
+        b.consecutiveAborts++;
+        if (b.ticket == Long.MAX_VALUE) {
+            b.ticket = TICKETS.incrementAndGet();
         }
         checkDeadline();
         AttemptMode next;
-        if (abortCause == AbortCause.IRREVOCABLE_UPGRADE) {
+        if (b.abortCause == AbortCause.IRREVOCABLE_UPGRADE) {
             next = AttemptMode.IRREVOCABLE;
         } else {
-            TxnView enemy = abortEnemy;
-            abortEnemy = null;
-            next = cm.onAbort(this, abortCause, enemy);
+            TxnView enemy = b.abortEnemy;
+            b.abortEnemy = null;
+            next = b.cm.onAbort(this, b.abortCause, enemy);
             if (next == null) {
                 next = AttemptMode.OPTIMISTIC;
             }
         }
-        if (next != AttemptMode.IRREVOCABLE && consecutiveAborts >= policy.maxAttempts) {
-            if (policy.throwWhenExhausted) {
-                throw new TooManyAttemptsException("atomic block aborted " + consecutiveAborts
-                        + " times (maxAttempts " + policy.maxAttempts + "), last cause " + abortCause);
+        BlockPolicy p = b.policy;
+        if (next != AttemptMode.IRREVOCABLE && b.consecutiveAborts >= p.maxAttempts) {
+            if (p.throwWhenExhausted) {
+                throw new TooManyAttemptsException("atomic block aborted " + b.consecutiveAborts
+                        + " times (maxAttempts " + p.maxAttempts + "), last cause " + b.abortCause);
             }
             next = AttemptMode.IRREVOCABLE;
         }
-        if (next == AttemptMode.IRREVOCABLE && observed != null) {
-            observed.escalated();
+        if (next == AttemptMode.IRREVOCABLE && b.observed != null) {
+            b.observed.escalated();
         }
-        mode = next;
+        b.mode = next;
     }
 
     private void committed() {
@@ -636,6 +641,7 @@ public final class TxnContext extends Txn implements TxnView {
             FaultPoints.hit(FaultPoints.Point.COMMITTED);
         }
         Counters c = counters;
+        BlockState b = blockState;
         if (writesAtCommit == 0) {
             c.readOnly++;
         } else {
@@ -644,19 +650,19 @@ public final class TxnContext extends Txn implements TxnView {
         if (irrevocableAtCommit) {
             irrevocableAtCommit = false;
             c.irrevocable++;
-            if (longEvent != null) {
-                longEvent.irrevocable = true;
+            if (b.longEvent != null) {
+                b.longEvent.irrevocable = true;
             }
         }
-        cm.onCommit(this);
-        if (longEvent != null) {
-            Events.LongTransactionEvent e = longEvent;
-            longEvent = null;
-            e.attempts = attempt;
+        b.cm.onCommit(this);
+        if (b.longEvent != null) {
+            Events.LongTransactionEvent e = b.longEvent;
+            b.longEvent = null;
+            e.attempts = b.attempt;
             e.commit();
         }
         status = NONE;
-        if (observed != null) {
+        if (b.observed != null) {
             observeCommit();
         }
         Runnable[] toRun = hooks.takeAfterCommit();
@@ -681,34 +687,24 @@ public final class TxnContext extends Txn implements TxnView {
         if (holdsToken || irrevocable || readerSlot != 0) {
             releaseEscalation();
         }
-        if (managerState != 0) {
-            cm.onLeave(this);
-            managerState = 0;
+        BlockState b = blockState;
+        if (b.managerState != 0) {
+            b.cm.onLeave(this);
+            b.managerState = 0;
         }
-        if (observed != null) {
-            BlockObservation o = observed;
-            observed = null;
-            o.ended(attempt);
+        if (b.observed != null) {
+            BlockObservation o = b.observed;
+            b.observed = null;
+            o.ended(b.attempt);
         }
         resetBlockState();
     }
 
-    /** Puts the per-block fields that aborts change back to their initial state (stores only what changed). */
+    /** Puts the running block's state back to its initial state (stores only what changed). */
     private void resetBlockState() {
-        if (attempt > 1 || mode != AttemptMode.OPTIMISTIC) {
-            abortedReads = 0;
-            abortedWrites = 0;
-            consecutiveAborts = 0;
-            ticket = Long.MAX_VALUE;
-            karma = 0;
+        blockState.reset();
+        if (priority != 0) {
             priority = 0;
-            mode = AttemptMode.OPTIMISTIC;
-        }
-        if (deadline != 0) {
-            deadline = 0;
-        }
-        if (longEvent != null) {
-            longEvent = null;
         }
     }
 
@@ -744,13 +740,13 @@ public final class TxnContext extends Txn implements TxnView {
         reads.clear();
         writes.clear();
         hooks.clearAll();
-        if (managerState != 0) {
+        if (blockState.managerState != 0) {
             try {
-                cm.onLeave(this); // e.g. a gate must not stay closed
+                blockState.cm.onLeave(this); // e.g. a gate must not stay closed
             } catch (RuntimeException managerFailure) {
                 // the block is already failing with another error; the manager's own is dropped
             }
-            managerState = 0;
+            blockState.managerState = 0;
         }
         resetBlockState();
         if (rescue != RESCUE_NONE) {
@@ -988,7 +984,7 @@ public final class TxnContext extends Txn implements TxnView {
             rescueIfBroken(Meta.owner(lockedMeta));
         }
         if (!irrevocable && (spins >= Backoff.GIVE_UP
-                || !cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, false))) {
+                || !blockState.cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, false))) {
             abort(AbortCause.READ_LOCKED, v);
         }
         Backoff.spin(spins);
@@ -1030,7 +1026,7 @@ public final class TxnContext extends Txn implements TxnView {
         if (FaultPoints.ENABLED) {
             FaultPoints.hit(FaultPoints.Point.WRITE);
         }
-        if (policy.readOnly) {
+        if (blockState.policy.readOnly) {
             throw new IllegalStateException("TVar written in a block configured readOnly");
         }
         writes.put(v, value);
@@ -1171,13 +1167,14 @@ public final class TxnContext extends Txn implements TxnView {
             commitUpdate(n);
             pastCommitPoint = true; // published: an error from here on must not count as an abort
         }
-        if (mode != AttemptMode.OPTIMISTIC || holdsToken) { // holdsToken: becomeIrrevocable() in this attempt
+        BlockState b = blockState;
+        if (b.mode != AttemptMode.OPTIMISTIC || holdsToken) { // holdsToken: becomeIrrevocable() in this attempt
             irrevocableAtCommit = irrevocable;
             releaseEscalation();
         }
-        if (longEvent != null) {
-            longEvent.reads = reads.size;
-            longEvent.writes = n;
+        if (b.longEvent != null) {
+            b.longEvent.reads = reads.size;
+            b.longEvent.writes = n;
         }
         writesAtCommit = n;
         reads.clear();
@@ -1281,7 +1278,7 @@ public final class TxnContext extends Txn implements TxnView {
 
     /** {@code cm.onLocked} at commit; if the manager throws, the {@code held} locks are released first. */
     private boolean askManagerHoldingLocks(long lockedMeta, int spins) {
-        return cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, true); // if it throws, recovery unlocks
+        return blockState.cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, true); // if it throws, recovery unlocks
     }
 
     private void releaseLocks(int count) {
@@ -1302,7 +1299,7 @@ public final class TxnContext extends Txn implements TxnView {
                 readers &= readers - 1;
                 if (r == VisibleReads.IRREVOCABLE_SLOT
                         ? !IGNORE_IRREVOCABLE
-                        : cm.yieldsTo(this, VisibleReads.ownerOf(r), VisibleReads.priorityOf(r))) {
+                        : blockState.cm.yieldsTo(this, VisibleReads.ownerOf(r), VisibleReads.priorityOf(r))) {
                     yieldedTo = r == VisibleReads.IRREVOCABLE_SLOT ? null : VisibleReads.ownerOf(r);
                     return vs[i];
                 }
@@ -1372,10 +1369,10 @@ public final class TxnContext extends Txn implements TxnView {
     // =====================================================================================
 
     private void abort(AbortCause cause, TVar<?> v) {
-        abortCause = cause;
+        blockState.abortCause = cause;
         conflictVar = v;
         waitingFor = null;
-        abortEnemy = cause == AbortCause.PRIORITY_READER ? yieldedTo : enemyOf(v);
+        blockState.abortEnemy = cause == AbortCause.PRIORITY_READER ? yieldedTo : enemyOf(v);
         throw ControlSignal.ABORT;
     }
 
@@ -1387,10 +1384,11 @@ public final class TxnContext extends Txn implements TxnView {
         if (FaultPoints.ENABLED) {
             FaultPoints.hit(FaultPoints.Point.ROLLBACK);
         }
-        AbortCause cause = abortCause;
-        karma += reads.size + writes.size;
-        abortedReads = reads.size;
-        abortedWrites = writes.size;
+        BlockState b = blockState;
+        AbortCause cause = b.abortCause;
+        b.karma += reads.size + writes.size;
+        b.abortedReads = reads.size;
+        b.abortedWrites = writes.size;
         int readCount = reads.size;
         int writeCount = writes.size;
         releaseEscalation();
@@ -1400,7 +1398,7 @@ public final class TxnContext extends Txn implements TxnView {
         conflictVar = null;
         status = NONE;
         counters.abort(cause);
-        if (observed != null || Events.recording) {
+        if (b.observed != null || Events.recording) {
             observeAbort(cause, var, readCount, writeCount);
         }
         Runnable[] toRun = hooks.takeAfterAbort();
@@ -1411,45 +1409,17 @@ public final class TxnContext extends Txn implements TxnView {
 
     /**
      * Runs afterAbort hooks between two attempts of the running block. A hook runs outside any
-     * transaction, so an {@code atomic} inside it is a new top-level block on this same context:
-     * the running block's state is saved around the hooks and restored after them.
+     * transaction, so an {@code atomic} inside it is a new top-level block on this same context: it
+     * runs on a state of its own ({@link BlockState#forNestedBlock}, reused from the last time), and
+     * the running block's state comes back untouched when the hooks are done.
      */
     private void runHooksKeepingBlock(Runnable[] toRun) {
-        BlockPolicy savedPolicy = policy;
-        ContentionManager savedCm = cm;
-        int savedAttempt = attempt;
-        int savedAborts = consecutiveAborts;
-        long savedTicket = ticket;
-        long savedKarma = karma;
-        long savedManagerState = managerState;
-        long savedDeadline = deadline;
-        AttemptMode savedMode = mode;
-        AbortCause savedCause = abortCause;
-        Events.LongTransactionEvent savedEvent = longEvent;
-        long savedSequence = blockSequence;
-        long savedStart = startNanos;
-        BlockObservation savedObserved = observed;
-        BlockObservation savedObservation = observation;
-        observed = null;
-        observation = null; // a block run from a hook observes into its own
+        BlockState running = blockState;
+        blockState = running.forNestedBlock();
         try {
             Hooks.run(toRun);
         } finally {
-            observed = savedObserved;
-            observation = savedObservation;
-            blockSequence = savedSequence;
-            startNanos = savedStart;
-            policy = savedPolicy;
-            cm = savedCm;
-            attempt = savedAttempt;
-            consecutiveAborts = savedAborts;
-            ticket = savedTicket;
-            karma = savedKarma;
-            managerState = savedManagerState;
-            deadline = savedDeadline;
-            mode = savedMode;
-            abortCause = savedCause;
-            longEvent = savedEvent;
+            blockState = running;
             status = NONE;
         }
     }
@@ -1483,7 +1453,7 @@ public final class TxnContext extends Txn implements TxnView {
             throw new IllegalStateException("Stm.retry() after Stm.becomeIrrevocable() (or in a block configured"
                     + " irrevocable): the transaction may have done I/O, so it cannot be rolled back to wait");
         }
-        abortCause = AbortCause.RETRY;
+        blockState.abortCause = AbortCause.RETRY;
         throw ControlSignal.RETRY;
     }
 
@@ -1494,7 +1464,7 @@ public final class TxnContext extends Txn implements TxnView {
     private void awaitChange() {
         int n = reads.size;
         if (n == 0) {
-            abortCause = AbortCause.RETRY;
+            blockState.abortCause = AbortCause.RETRY;
             rollbackAttempt();
             throw new IllegalStateException("Stm.retry() in a transaction that read no TVar would wait forever");
         }
@@ -1512,18 +1482,18 @@ public final class TxnContext extends Txn implements TxnView {
             if (FaultPoints.ENABLED) {
                 FaultPoints.hit(FaultPoints.Point.RETRY_REGISTERED);
             }
-            abortCause = AbortCause.RETRY;
+            blockState.abortCause = AbortCause.RETRY;
             rollbackAttempt(); // stops blocking writers (visible marks, token) and runs afterAbort hooks
-            if (managerState != 0) {
-                cm.onLeave(this); // e.g. a gate must not stay closed while this block waits
+            if (blockState.managerState != 0) {
+                blockState.cm.onLeave(this); // e.g. a gate must not stay closed while this block waits
             }
             if (!stale) {
-                if (observed == null) {
-                    Waiters.park(node, deadline, this);
+                if (blockState.observed == null) {
+                    Waiters.park(node, blockState.deadline, this);
                 } else {
                     long parked = System.nanoTime();
                     try {
-                        Waiters.park(node, deadline, this);
+                        Waiters.park(node, blockState.deadline, this);
                     } finally {
                         observeResume(System.nanoTime() - parked);
                     }
@@ -1576,7 +1546,7 @@ public final class TxnContext extends Txn implements TxnView {
         }
         irrevocable = true;
         irrevocableRequested = true;
-        if (observed != null && observed.listening()) {
+        if (blockState.observed != null && blockState.observed.listening()) {
             Listeners.irrevocable();
         }
     }
@@ -1599,7 +1569,7 @@ public final class TxnContext extends Txn implements TxnView {
      */
     @Override
     public boolean abandoningBlock() {
-        return abandoning;
+        return blockState.abandoning;
     }
 
     /** {@code Stm.afterCommit}. */
@@ -1633,17 +1603,17 @@ public final class TxnContext extends Txn implements TxnView {
 
     @Override
     public int attempt() {
-        return attempt;
+        return blockState.attempt;
     }
 
     @Override
     public int consecutiveAborts() {
-        return consecutiveAborts;
+        return blockState.consecutiveAborts;
     }
 
     @Override
     public long ticket() {
-        return ticket;
+        return blockState.ticket;
     }
 
     @Override
@@ -1653,75 +1623,70 @@ public final class TxnContext extends Txn implements TxnView {
 
     @Override
     public long karma() {
-        return karma + reads.size + writes.size;
+        return blockState.karma + reads.size + writes.size;
     }
 
     @Override
     public int readCount() {
-        return status == NONE ? abortedReads : reads.size;
+        return status == NONE ? blockState.abortedReads : reads.size;
     }
 
     @Override
     public int writeCount() {
-        return status == NONE ? abortedWrites : writes.size;
+        return status == NONE ? blockState.abortedWrites : writes.size;
     }
 
     @Override
     public AttemptMode mode() {
-        return mode;
+        return blockState.mode;
     }
 
     @Override
     public long managerState() {
-        return managerState;
+        return blockState.managerState;
     }
 
     @Override
     public void managerState(long state) {
-        managerState = state;
+        blockState.managerState = state;
     }
 
     // ---- observation: the conflict report and listeners (issue 15); off the fast path but for
     // ---- one static read per block (Observers.flags) and a null check per commit and block end
-    /** The running block's observation, while it is observed; else null. */
-    private BlockObservation observed;
-    /** This context's reusable observation (null until first needed). */
-    private BlockObservation observation;
-
     private void observe(int watched, Object block) {
-        BlockObservation o = observation;
+        BlockObservation o = blockState.observation;
         if (o == null) {
             o = new BlockObservation();
-            observation = o;
+            blockState.observation = o;
         }
         o.start(watched, block);
-        observed = o;
+        blockState.observed = o;
     }
 
     /** The observation of the block {@code enemy} runs, or null if it is not observed. */
     private static BlockObservation observationOf(TxnView enemy) {
-        return enemy instanceof TxnContext ? ((TxnContext) enemy).observation : null;
+        return enemy instanceof TxnContext ? ((TxnContext) enemy).blockState.observation : null;
     }
 
     private void observeAbort(AbortCause cause, TVar<?> var, int readCount, int writeCount) {
-        BlockObservation o = observed;
+        BlockObservation o = blockState.observed;
         if (o != null) {
-            TxnView enemy = abortEnemy;
+            TxnView enemy = blockState.abortEnemy;
             boolean enemyCommitted = enemy instanceof TxnContext && var != null
                     && (((long) Cells.META.getAcquire(var)) & Meta.LOCKED) == 0;
             o.aborted(cause, var, observationOf(enemy), enemyCommitted);
             if (o.listening()) {
-                Listeners.abort(cause, attempt);
+                Listeners.abort(cause, blockState.attempt);
             }
         }
         if (Events.recording) {
             Events.AbortEvent e = new Events.AbortEvent();
             e.cause = cause.name();
-            e.attempt = attempt;
+            e.attempt = blockState.attempt;
             e.tvar = var == null ? null : TVarNames.describe(var);
             e.structure = var == null ? null : ConflictRecorder.describe(var);
             e.site = o != null ? o.siteOrWalk() : Sites.current();
-            BlockObservation w = observationOf(abortEnemy);
+            BlockObservation w = observationOf(blockState.abortEnemy);
             e.winnerSite = w == null ? null : w.lastKnownSite();
             e.reads = readCount;
             e.writes = writeCount;
@@ -1730,19 +1695,19 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     private void observeCommit() {
-        BlockObservation o = observed;
+        BlockObservation o = blockState.observed;
         o.committed();
         if (o.listening()) {
-            Listeners.commit(attempt, writesAtCommit == 0);
+            Listeners.commit(blockState.attempt, writesAtCommit == 0);
             if (o.timesLongTransactions()) {
                 long took = o.elapsedNanos();
-                Listeners.longTransaction(took, attempt);
+                Listeners.longTransaction(took, blockState.attempt);
             }
         }
     }
 
     private void observeResume(long waitedNanos) {
-        BlockObservation o = observed;
+        BlockObservation o = blockState.observed;
         o.resumed();
         if (o.listening()) {
             Listeners.retryWait(waitedNanos);
@@ -1751,25 +1716,10 @@ public final class TxnContext extends Txn implements TxnView {
 
     // ---- what the SPI tells a manager beyond the counters above (issue 18); off the fast path except
     // ---- the two stores of startBlock (and a clock read there, only for managers that ask for it)
-    /** Top-level blocks this context has started. */
-    private long blocksStarted;
-    /** The running block's number among them. */
-    private long blockSequence;
-    /** {@code System.nanoTime()} at the running block's start, if its manager asked for it. */
-    private long startNanos = Long.MIN_VALUE;
-    /** The TVar whose lock this context waits for, and when (block and attempt); stale once they moved on. */
-    private TVar<?> waitingFor;
-    private long waitingBlock;
-    private int waitingAttempt;
-    /** The prioritized reader the last yielding commit yielded to. */
-    private TxnView yieldedTo;
-    /** The enemy of the last abort, for {@code onAbort}; null if unknown. */
-    private TxnView abortEnemy;
-
     private void waitsFor(TVar<?> v) {
         waitingFor = v;
-        waitingBlock = blockSequence;
-        waitingAttempt = attempt;
+        waitingBlock = blockState.blockSequence;
+        waitingAttempt = blockState.attempt;
     }
 
     /** The committer that holds {@code v}'s lock, else the one whose version {@code v} holds; null if unknown. */
@@ -1790,19 +1740,19 @@ public final class TxnContext extends Txn implements TxnView {
 
     @Override
     public long startNanos() {
-        BlockPolicy p = policy;
-        return p != null && p.recordsStartTime ? startNanos : Long.MIN_VALUE;
+        BlockPolicy p = blockState.policy;
+        return p != null && p.recordsStartTime ? blockState.startNanos : Long.MIN_VALUE;
     }
 
     @Override
     public long blockSequence() {
-        return blockSequence;
+        return blockState.blockSequence;
     }
 
     @Override
     public boolean waiting() {
         TVar<?> v = waitingFor;
-        if (v == null || waitingBlock != blockSequence || waitingAttempt != attempt || status != ACTIVE) {
+        if (v == null || waitingBlock != blockState.blockSequence || waitingAttempt != blockState.attempt || status != ACTIVE) {
             return false;
         }
         long m = (long) Cells.META.getAcquire(v);
@@ -1816,7 +1766,7 @@ public final class TxnContext extends Txn implements TxnView {
 
     @Override
     public String toString() {
-        return "TxnContext[id=" + id + ", attempt=" + attempt + ", mode=" + mode + ", reads=" + reads.size
+        return "TxnContext[id=" + id + ", attempt=" + blockState.attempt + ", mode=" + blockState.mode + ", reads=" + reads.size
                 + ", writes=" + writes.size + "]";
     }
 }
