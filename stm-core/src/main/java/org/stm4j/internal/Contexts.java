@@ -15,6 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that have terminated to new threads, so that a new thread — a virtual thread per request — costs
  * neither an allocation nor a registration.
  *
+ * <p><b>Thread death is handled here and only here.</b> Nothing watches threads terminate: a
+ * context whose thread has terminated is found, lazily, by a thread that needs one ({@link #bind}),
+ * and taken over whole — logs, statistics ({@link Counters}), version slot and clock cursor
+ * ({@link VersionClock.Cursor}), id ({@link Owners}) — with {@link TxnContext#takeOver}. So no
+ * other class needs to know that threads die: statistics are never folded, slots never freed, ids
+ * never retired. This class is also the only one that creates contexts.
+ *
  * <h2>Algorithm</h2>
  * A context is <em>bound</em> to one live thread at a time ({@link TxnContext#owner}). The binding
  * is found through a direct-mapped table, {@link #TABLE}, indexed by the low bits of the thread id;
@@ -75,6 +82,8 @@ final class Contexts {
 
     /** Where the next cursor scan of {@link #reclaimFromTable} starts: just past the last entry reclaimed. */
     private static final AtomicInteger CURSOR = new AtomicInteger();
+    /** Contexts created so far: never discarded, so also the number that exist. */
+    private static final AtomicInteger CREATED = new AtomicInteger();
     private static final int SCAN = 64;
     private static final int NEIGHBOURS = 8;
 
@@ -127,7 +136,7 @@ final class Contexts {
             }
         }
         TxnContext reclaimed = reclaimFromTable(t, i);
-        return place(reclaimed != null ? reclaimed : new TxnContext(t), t, i);
+        return place(reclaimed != null ? reclaimed : create(t), t, i);
     }
 
     /**
@@ -220,8 +229,14 @@ final class Contexts {
         }
     }
 
+    /** A new context for {@code t}: the only place contexts are created. */
+    private static TxnContext create(Thread t) {
+        CREATED.incrementAndGet();
+        return new TxnContext(t);
+    }
+
     /** How many contexts exist (for tests and diagnostics). */
     static int created() {
-        return TxnContext.contextsCreated();
+        return CREATED.get();
     }
 }

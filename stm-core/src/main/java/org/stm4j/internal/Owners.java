@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>A table of {@value #SIZE} weak references indexed by the low bits of the id: registering costs
  * one allocation per thread, a lookup two loads and no allocation, and the table never keeps a dead
- * thread's context alive (its statistics are folded by a {@code Cleaner}). Ids are handed out in
+ * context alive (contexts are never discarded anyway: a terminated thread's context is taken over
+ * by a new thread, see {@link Contexts}, and keeps its id). Ids are handed out in
  * sequence, so two live contexts share an entry only when more than {@value #SIZE} contexts were
  * created between them; then the later one replaces the earlier, whose lookups answer {@code null}
  * ("owner unknown") — a manager must treat an unknown owner as it would an enemy it cannot compare

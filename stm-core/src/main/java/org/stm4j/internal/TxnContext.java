@@ -21,9 +21,30 @@ import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.TxnView;
 
 /**
- * The engine: a context bound to one live thread at a time ({@link Contexts}), holding its transaction
- * state and logs, reused by every atomic block the thread runs and, when the thread has terminated,
- * taken over by a new thread (its logs, statistics and version slot with it).
+ * The engine: a per-thread transaction context, bound to one live thread at a time ({@link Contexts}),
+ * reused by every atomic block the thread runs and, when the thread has terminated, taken over by a
+ * new thread (its logs, statistics and version slot with it). It is not a transaction: it runs the
+ * thread's transactions one after another, and at most one top-level block at a time.
+ *
+ * <h2>Structure</h2>
+ * Its state has three lifetimes, kept apart:
+ * <ul>
+ *   <li><b>The thread's</b> (fields of this class): identity and lock word, the binding to a thread
+ *       ({@link #owner}, {@link #takeOver}: {@link Contexts} decides when a thread has terminated),
+ *       the statistics ({@link Counters}), the clock cursor ({@link VersionClock.Cursor}: version slot
+ *       and last commit version, written by the clock only), and error recovery.</li>
+ *   <li><b>The running attempt's</b> (fields of this class): status, read version, the read and write
+ *       logs, the reader slot and priority, the irrevocability token, the hooks, the conflicting TVar.
+ *       An attempt is rolled back, and all of this released, before its afterAbort hooks run.</li>
+ *   <li><b>The running block's</b>, across its attempts ({@link BlockState}, one reference:
+ *       {@link #blockState}): configuration and manager, attempt and abort counts, the manager's
+ *       state, mode, deadline, observation. An afterAbort hook may run a new top-level block on this
+ *       context; it gets a state of its own and the outer block's is untouched (see
+ *       {@link #runHooksKeepingBlock}). {@link BlockState} says which field lives where and why.</li>
+ * </ul>
+ * The life of a block: {@link #execute} → {@code startBlock} → ({@code beginAttempt} → the block's
+ * reads and writes ({@link #read}, {@link #write}) → {@code commit}, or an abort →
+ * {@code rollbackAttempt} → {@code chooseNextMode})* → {@code committed} → {@code endBlock}.
  *
  * <h2>Overview</h2>
  * A lazy (redo-log, commit-time locking) STM of the TL2 family with invisible reads, timestamp
@@ -85,7 +106,6 @@ public final class TxnContext extends Txn implements TxnView {
     private static final AtomicLong TICKETS = new AtomicLong();
     /** The context id owning each version slot, so a conflict can name the TVar's last committer. */
     private static final long[] SLOT_OWNERS = new long[Meta.MAX_SLOT + 1];
-    private static final SlotPool VERSION_SLOTS = new SlotPool(Meta.MAX_SLOT);
     private static final VersionClock CLOCK = VersionClock.CLOCK;
     private static final ClockLine LINE = ClockLine.INSTANCE;
 
@@ -155,9 +175,10 @@ public final class TxnContext extends Txn implements TxnView {
     int tableIndex = -1;
     private final long id;
     private final long lockWord;
+    /** Where this context stands on the clock: its version slot and last commit version (the clock's to write). */
+    private final VersionClock.Cursor clockCursor;
+    /** {@code clockCursor.slot}, for the read path's self-read rule without the extra load. */
     final int versionSlot;
-    long lastCounter;
-    int lastSeq;
     private final Counters counters;
 
     // ---- the running attempt ----
@@ -227,19 +248,14 @@ public final class TxnContext extends Txn implements TxnView {
         this.owner = owner;
         this.id = IDS.incrementAndGet();
         this.lockWord = Meta.lockedBy(id);
-        int slot = CLOCK.usesSlots() ? VERSION_SLOTS.acquire() : 0;
-        if (slot != 0) {
-            // Move the clock past every counter a previous owner of the slot may have used.
-            CLOCK.advanceTo(CLOCK.readVersion() + 1);
-        }
+        this.clockCursor = CLOCK.newCursor();
+        int slot = clockCursor.slot;
         this.versionSlot = slot;
         SLOT_OWNERS[slot] = id; // slot 0 ("none") is never looked up
         this.counters = Counters.register();
         Owners.register(this);
-        CREATED.incrementAndGet();
     }
 
-    private static final AtomicLong CREATED = new AtomicLong();
     private static final VarHandle OWNER;
 
     static {
@@ -250,14 +266,11 @@ public final class TxnContext extends Txn implements TxnView {
         }
     }
 
-    /** How many contexts this process has created. */
-    static int contextsCreated() {
-        return (int) CREATED.get();
-    }
-
     /**
      * Moves this context from {@code from} (a terminated thread, or null for an idle context) to
-     * {@code to} (or to nobody): a CAS, so that two threads never take over the same context.
+     * {@code to} (or to nobody): a CAS, so that two threads never take over the same context. The
+     * primitive {@link Contexts} builds on; deciding that a thread has terminated, and what becomes of
+     * its context, is that class's responsibility alone.
      */
     boolean takeOver(Thread from, Thread to) {
         return OWNER.compareAndSet(this, from, to);
@@ -1131,7 +1144,7 @@ public final class TxnContext extends Txn implements TxnView {
                 if (FaultPoints.ENABLED) {
                     FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
                 }
-                wv = CLOCK.commitVersion(this); // the commit point: from here an error completes the write
+                wv = CLOCK.commitVersion(clockCursor); // the commit point: from here an error completes the write
                 Cells.VALUE.set(v, value);
                 if (FaultPoints.ENABLED) {
                     FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
@@ -1205,7 +1218,7 @@ public final class TxnContext extends Txn implements TxnView {
                 cause = AbortCause.PRIORITY_READER;
             }
             if (cause == null) {
-                wv = CLOCK.commitVersion(this);
+                wv = CLOCK.commitVersion(clockCursor);
                 if (!irrevocable && !validateReadsHoldingLocks()) {
                     cause = AbortCause.VALIDATION;
                     conflict = conflictVar;
