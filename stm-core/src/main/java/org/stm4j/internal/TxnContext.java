@@ -160,7 +160,7 @@ public final class TxnContext extends Txn implements TxnView {
         return execute(source.get(), block, true);
     }
 
-    // ---- identity and version slot (stable for the thread) ----
+    // ---- the thread's: identity, binding, clock cursor, statistics (stable across blocks) ----
     /**
      * The live thread this context is bound to (null while idle). Changed only by a CAS from a
      * terminated thread or from null ({@link #takeOver}); read racily by {@link Contexts}, which
@@ -1665,7 +1665,9 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     // ---- observation: the conflict report and listeners (issue 15); off the fast path but for
-    // ---- one static read per block (Observers.flags) and a null check per commit and block end
+    // ---- one static read per block (Observers.flags) and a null check per commit and block end;
+    // ---- the observation lives in the BlockState, so a block run from a hook observes into its own
+    /** Starts observing the running block, in its state's reusable observation. */
     private void observe(int watched, Object block) {
         BlockObservation o = blockState.observation;
         if (o == null) {
@@ -1729,6 +1731,7 @@ public final class TxnContext extends Txn implements TxnView {
 
     // ---- what the SPI tells a manager beyond the counters above (issue 18); off the fast path except
     // ---- the two stores of startBlock (and a clock read there, only for managers that ask for it)
+    /** Records the lock this attempt waits for, for {@link #waiting()} as seen by other threads. */
     private void waitsFor(TVar<?> v) {
         waitingFor = v;
         waitingBlock = blockState.blockSequence;
