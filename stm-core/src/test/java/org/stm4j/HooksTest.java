@@ -445,6 +445,36 @@ class HooksTest {
         assertEquals(null, org.stm4j.internal.TxnContext.leftoversOfCurrentThread());
     }
 
+    /**
+     * {@code abandoningBlock()} answers for the block whose hooks run: true in the hooks of a block that
+     * threw, false in the hooks of a block run from there that only conflicted (it will re-run).
+     */
+    @Test
+    void abandoningBlockAnswersForTheBlockWhoseHooksRun() {
+        TVar<Integer> x = new TVar<>(0);
+        List<String> log = new ArrayList<>();
+        AtomicInteger innerRuns = new AtomicInteger();
+        IllegalStateException boom = new IllegalStateException();
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> atomic(() -> {
+            afterAbort(() -> {
+                log.add("outer hook abandoning=" + org.stm4j.access.Txn.current().abandoningBlock());
+                atomic(() -> {
+                    afterAbort(() -> log.add("inner hook abandoning=" + org.stm4j.access.Txn.current().abandoningBlock()));
+                    int v = x.get();
+                    if (innerRuns.incrementAndGet() == 1) {
+                        TestSupport.changeFromOtherThread(x);
+                    }
+                    x.set(v + 1);
+                });
+                log.add("outer hook after inner block abandoning=" + org.stm4j.access.Txn.current().abandoningBlock());
+            });
+            throw boom;
+        })));
+        assertEquals(List.of("outer hook abandoning=true", "inner hook abandoning=false",
+                "outer hook after inner block abandoning=true"), log);
+        assertEquals(false, org.stm4j.access.Txn.current().abandoningBlock());
+    }
+
     @Test
     void exceptionFromAfterAbortHookDoesNotReplaceTheBlocksException() {
         RuntimeException fromBlock = new RuntimeException("block");

@@ -71,6 +71,20 @@ final class BlockState {
     BlockObservation observation;
     /** The state a block run from this block's afterAbort hooks uses (null until first needed). */
     BlockState nested;
+    /**
+     * The block whose afterAbort hooks run this one (null for the context's own state): while this
+     * state is the context's, those hooks are running, and {@code outer.abandoning} is what they ask.
+     */
+    final BlockState outer;
+
+    /** The context's own state, for its top-level blocks. */
+    BlockState() {
+        this(null);
+    }
+
+    private BlockState(BlockState outer) {
+        this.outer = outer;
+    }
 
     /** Puts the fields that aborts change back to their initial state, storing only what changed. */
     void reset() {
@@ -97,7 +111,7 @@ final class BlockState {
     BlockState forNestedBlock() {
         BlockState n = nested;
         if (n == null) {
-            n = new BlockState();
+            n = new BlockState(this);
             nested = n;
             return n;
         }

@@ -1582,7 +1582,8 @@ public final class TxnContext extends Txn implements TxnView {
      */
     @Override
     public boolean abandoningBlock() {
-        return blockState.abandoning;
+        BlockState hooksOf = blockState.outer; // while hooks run, the context is on their block's nested state
+        return hooksOf != null && hooksOf.abandoning;
     }
 
     /** {@code Stm.afterCommit}. */
