@@ -339,19 +339,20 @@ public final class TxnContext extends Txn implements TxnView {
             }
             recover();
         }
+        // The block's state: the same object until the block ends (hooks swap it only while they run).
+        BlockState b = blockState;
         try {
-            startBlock(blockPolicy, block);
+            startBlock(b, blockPolicy, block);
             try {
                 for (;;) {
-                    beginAttempt();
+                    beginAttempt(b);
                     Object result;
                     try {
                         result = invoke(block, returnsValue);
-                        commit();
+                        commit(b);
                     } catch (ControlSignal signal) {
                         if (signal == ControlSignal.RETRY) {
                             awaitChange();
-                            BlockState b = blockState;
                             if (b.longEvent != null) {
                                 b.longEvent.begin(); // time spent waiting in retry is not transaction time
                             }
@@ -367,11 +368,11 @@ public final class TxnContext extends Txn implements TxnView {
                         abandonAttempt(t);
                         throw t;
                     }
-                    committed();
+                    committed(b);
                     return result;
                 }
             } finally {
-                endBlock();
+                endBlock(b);
             }
             } catch (Throwable t) {
             if (status != NONE || lockedWrites != 0 || holdsToken || readerSlot != 0) {
@@ -519,15 +520,14 @@ public final class TxnContext extends Txn implements TxnView {
 
     /**
      * Sets up a top-level block. The per-block fields that only aborts change (aborts, ticket,
-     * karma, mode...) are already in their initial state: {@link #endBlock()} restores them, and
+     * karma, mode...) are already in their initial state: {@link #endBlock} restores them, and
      * only when they changed, so a block that commits first time stores as little as possible.
      */
-    private void startBlock(BlockPolicy p, Object block) {
+    private void startBlock(BlockState b, BlockPolicy p, Object block) {
         int watched = Observers.flags;
         if (watched != 0) {
             observe(watched, block);
         }
-        BlockState b = blockState;
         if (b.policy != p) {
             b.policy = p;
             b.cm = p.contentionManager;
@@ -554,8 +554,7 @@ public final class TxnContext extends Txn implements TxnView {
         return d == 0 ? 1 : d;
     }
 
-    private void beginAttempt() {
-        BlockState b = blockState;
+    private void beginAttempt(BlockState b) {
         b.attempt++;
         b.cm.onBegin(this);
         if (b.mode != AttemptMode.OPTIMISTIC) {
@@ -648,13 +647,12 @@ public final class TxnContext extends Txn implements TxnView {
         b.mode = next;
     }
 
-    private void committed() {
+    private void committed(BlockState b) {
         pastCommitPoint = false;
         if (FaultPoints.ENABLED) {
             FaultPoints.hit(FaultPoints.Point.COMMITTED);
         }
         Counters c = counters;
-        BlockState b = blockState;
         if (writesAtCommit == 0) {
             c.readOnly++;
         } else {
@@ -684,7 +682,7 @@ public final class TxnContext extends Txn implements TxnView {
         }
     }
 
-    private void endBlock() {
+    private void endBlock(BlockState b) {
         if (FaultPoints.ENABLED) {
             FaultPoints.hit(FaultPoints.Point.END_BLOCK);
         }
@@ -700,7 +698,6 @@ public final class TxnContext extends Txn implements TxnView {
         if (holdsToken || irrevocable || readerSlot != 0) {
             releaseEscalation();
         }
-        BlockState b = blockState;
         if (b.managerState != 0) {
             b.cm.onLeave(this);
             b.managerState = 0;
@@ -710,15 +707,13 @@ public final class TxnContext extends Txn implements TxnView {
             b.observed = null;
             o.ended(b.attempt);
         }
-        resetBlockState();
+        b.reset(); // the attempt's priority went with its escalation (releaseEscalation)
     }
 
-    /** Puts the running block's state back to its initial state (stores only what changed). */
+    /** Puts the running block's state, and the attempt's priority, back to their initial state. */
     private void resetBlockState() {
         blockState.reset();
-        if (priority != 0) {
-            priority = 0;
-        }
+        priority = 0;
     }
 
     /**
@@ -1174,13 +1169,12 @@ public final class TxnContext extends Txn implements TxnView {
     // Commit
     // =====================================================================================
 
-    private void commit() {
+    private void commit(BlockState b) {
         int n = writes.size;
         if (n != 0) {
             commitUpdate(n);
             pastCommitPoint = true; // published: an error from here on must not count as an abort
         }
-        BlockState b = blockState;
         if (b.mode != AttemptMode.OPTIMISTIC || holdsToken) { // holdsToken: becomeIrrevocable() in this attempt
             irrevocableAtCommit = irrevocable;
             releaseEscalation();
