@@ -339,20 +339,19 @@ public final class TxnContext extends Txn implements TxnView {
             }
             recover();
         }
-        // The block's state: the same object until the block ends (hooks swap it only while they run).
-        BlockState b = blockState;
         try {
-            startBlock(b, blockPolicy, block);
+            startBlock(blockPolicy, block);
             try {
                 for (;;) {
-                    beginAttempt(b);
+                    beginAttempt();
                     Object result;
                     try {
                         result = invoke(block, returnsValue);
-                        commit(b);
+                        commit();
                     } catch (ControlSignal signal) {
                         if (signal == ControlSignal.RETRY) {
                             awaitChange();
+                            BlockState b = blockState;
                             if (b.longEvent != null) {
                                 b.longEvent.begin(); // time spent waiting in retry is not transaction time
                             }
@@ -368,11 +367,11 @@ public final class TxnContext extends Txn implements TxnView {
                         abandonAttempt(t);
                         throw t;
                     }
-                    committed(b);
+                    committed();
                     return result;
                 }
             } finally {
-                endBlock(b);
+                endBlock();
             }
             } catch (Throwable t) {
             if (status != NONE || lockedWrites != 0 || holdsToken || readerSlot != 0) {
@@ -520,14 +519,15 @@ public final class TxnContext extends Txn implements TxnView {
 
     /**
      * Sets up a top-level block. The per-block fields that only aborts change (aborts, ticket,
-     * karma, mode...) are already in their initial state: {@link #endBlock} restores them, and
+     * karma, mode...) are already in their initial state: {@link #endBlock()} restores them, and
      * only when they changed, so a block that commits first time stores as little as possible.
      */
-    private void startBlock(BlockState b, BlockPolicy p, Object block) {
+    private void startBlock(BlockPolicy p, Object block) {
         int watched = Observers.flags;
         if (watched != 0) {
             observe(watched, block);
         }
+        BlockState b = blockState;
         if (b.policy != p) {
             b.policy = p;
             b.cm = p.contentionManager;
@@ -554,7 +554,8 @@ public final class TxnContext extends Txn implements TxnView {
         return d == 0 ? 1 : d;
     }
 
-    private void beginAttempt(BlockState b) {
+    private void beginAttempt() {
+        BlockState b = blockState;
         b.attempt++;
         b.cm.onBegin(this);
         if (b.mode != AttemptMode.OPTIMISTIC) {
@@ -647,12 +648,13 @@ public final class TxnContext extends Txn implements TxnView {
         b.mode = next;
     }
 
-    private void committed(BlockState b) {
+    private void committed() {
         pastCommitPoint = false;
         if (FaultPoints.ENABLED) {
             FaultPoints.hit(FaultPoints.Point.COMMITTED);
         }
         Counters c = counters;
+        BlockState b = blockState;
         if (writesAtCommit == 0) {
             c.readOnly++;
         } else {
@@ -682,7 +684,7 @@ public final class TxnContext extends Txn implements TxnView {
         }
     }
 
-    private void endBlock(BlockState b) {
+    private void endBlock() {
         if (FaultPoints.ENABLED) {
             FaultPoints.hit(FaultPoints.Point.END_BLOCK);
         }
@@ -698,6 +700,7 @@ public final class TxnContext extends Txn implements TxnView {
         if (holdsToken || irrevocable || readerSlot != 0) {
             releaseEscalation();
         }
+        BlockState b = blockState;
         if (b.managerState != 0) {
             b.cm.onLeave(this);
             b.managerState = 0;
@@ -707,13 +710,15 @@ public final class TxnContext extends Txn implements TxnView {
             b.observed = null;
             o.ended(b.attempt);
         }
-        b.reset(); // the attempt's priority went with its escalation (releaseEscalation)
+        resetBlockState();
     }
 
-    /** Puts the running block's state, and the attempt's priority, back to their initial state. */
+    /** Puts the running block's state back to its initial state (stores only what changed). */
     private void resetBlockState() {
         blockState.reset();
-        priority = 0;
+        if (priority != 0) {
+            priority = 0;
+        }
     }
 
     /**
@@ -1169,12 +1174,13 @@ public final class TxnContext extends Txn implements TxnView {
     // Commit
     // =====================================================================================
 
-    private void commit(BlockState b) {
+    private void commit() {
         int n = writes.size;
         if (n != 0) {
             commitUpdate(n);
             pastCommitPoint = true; // published: an error from here on must not count as an abort
         }
+        BlockState b = blockState;
         if (b.mode != AttemptMode.OPTIMISTIC || holdsToken) { // holdsToken: becomeIrrevocable() in this attempt
             irrevocableAtCommit = irrevocable;
             releaseEscalation();
