@@ -710,15 +710,13 @@ public final class TxnContext extends Txn implements TxnView {
             b.observed = null;
             o.ended(b.attempt);
         }
-        resetBlockState();
+        b.reset(); // the attempt's priority went with its escalation (releaseEscalation)
     }
 
-    /** Puts the running block's state back to its initial state (stores only what changed). */
+    /** Puts the running block's state, and the attempt's priority, back to their initial state. */
     private void resetBlockState() {
         blockState.reset();
-        if (priority != 0) {
-            priority = 0;
-        }
+        priority = 0;
     }
 
     /**
