@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.internal.Counters;
-import org.stm4j.internal.Transaction;
+import org.stm4j.internal.TxnContext;
 import org.stm4j.internal.report.ConflictRecorder;
 import org.stm4j.internal.report.Listeners;
 import org.stm4j.spi.ContentionManagers;
@@ -52,7 +52,7 @@ public final class Stm {
     static {
         ConflictRecorder.exitPrinter(() -> conflicts().format(20));
         // the collections' face (org.stm4j.access.Txn.run) starts top-level blocks with this policy
-        Transaction.defaultPolicyFrom(() -> defaultConfig().policy());
+        TxnContext.defaultPolicyFrom(() -> defaultConfig().policy());
     }
 
     private Stm() {
@@ -71,7 +71,7 @@ public final class Stm {
      */
     public static void atomic(Runnable block) {
         Objects.requireNonNull(block, "block");
-        Transaction.current().execute(defaultConfig().policy(), block, false);
+        TxnContext.current().execute(defaultConfig().policy(), block, false);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class Stm {
     @SuppressWarnings("unchecked")
     public static <T extends @Nullable Object> T atomic(Supplier<T> block) {
         Objects.requireNonNull(block, "block");
-        return (T) Transaction.current().execute(defaultConfig().policy(), block, true);
+        return (T) TxnContext.current().execute(defaultConfig().policy(), block, true);
     }
 
     /**
@@ -112,7 +112,7 @@ public final class Stm {
     public static void atomic(TxnConfig config, Runnable block) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(block, "block");
-        Transaction.current().executeConfigured(config.policy(), block, false);
+        TxnContext.current().executeConfigured(config.policy(), block, false);
     }
 
     /**
@@ -132,7 +132,7 @@ public final class Stm {
     public static <T extends @Nullable Object> T atomic(TxnConfig config, Supplier<T> block) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(block, "block");
-        return (T) Transaction.current().executeConfigured(config.policy(), block, true);
+        return (T) TxnContext.current().executeConfigured(config.policy(), block, true);
     }
 
     /**
@@ -145,7 +145,7 @@ public final class Stm {
      * @throws TransactionTimeoutException if the block's timeout passes while waiting
      */
     public static void retry() {
-        Transaction.current().retry();
+        TxnContext.current().retry();
     }
 
     /**
@@ -165,9 +165,9 @@ public final class Stm {
     public static <T extends @Nullable Object> T orElse(Supplier<T> first, Supplier<T> second) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(second, "second");
-        Transaction tx = Transaction.current();
+        TxnContext tx = TxnContext.current();
         if (!tx.active()) {
-            return atomic(() -> Transaction.current().orElse(first, second));
+            return atomic(() -> TxnContext.current().orElse(first, second));
         }
         return tx.orElse(first, second);
     }
@@ -186,7 +186,7 @@ public final class Stm {
      */
     public static void afterCommit(Runnable hook) {
         Objects.requireNonNull(hook, "hook");
-        Transaction.current().afterCommit(hook);
+        TxnContext.current().afterCommit(hook);
     }
 
     /**
@@ -217,7 +217,7 @@ public final class Stm {
      */
     public static void afterAbort(Runnable hook) {
         Objects.requireNonNull(hook, "hook");
-        Transaction.current().afterAbort(hook);
+        TxnContext.current().afterAbort(hook);
     }
 
     /**
@@ -230,7 +230,7 @@ public final class Stm {
      * @throws IllegalStateException outside a transaction
      */
     public static void becomeIrrevocable() {
-        Transaction.current().becomeIrrevocable();
+        TxnContext.current().becomeIrrevocable();
     }
 
     /**
@@ -239,7 +239,7 @@ public final class Stm {
      * @return true inside a transaction that is irrevocable (chosen or by escalation)
      */
     public static boolean isIrrevocable() {
-        Transaction tx = Transaction.current();
+        TxnContext tx = TxnContext.current();
         return tx.active() && tx.irrevocable();
     }
 
@@ -249,7 +249,7 @@ public final class Stm {
      * @return true inside an atomic block
      */
     public static boolean inTransaction() {
-        return Transaction.current().active();
+        return TxnContext.current().active();
     }
 
     /**
@@ -298,7 +298,7 @@ public final class Stm {
      * @return a snapshot of the counters since the JVM started
      */
     public static StmStats stats() {
-        Counters.Totals t = Transaction.statistics();
+        Counters.Totals t = TxnContext.statistics();
         return new StmStats(t.commits, t.readOnlyCommits, t.irrevocableRuns, t.aborts, Listeners.failures());
     }
 

@@ -3,7 +3,7 @@ package org.stm4j;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.internal.Meta;
 import org.stm4j.internal.TVarNames;
-import org.stm4j.internal.Transaction;
+import org.stm4j.internal.TxnContext;
 
 /**
  * A transactional variable: a mutable reference whose reads and writes inside
@@ -72,7 +72,7 @@ public final class TVar<T extends @Nullable Object> {
      */
     @SuppressWarnings("unchecked")
     public T get() {
-        return (T) Transaction.current().read(this);
+        return (T) TxnContext.current().read(this);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class TVar<T extends @Nullable Object> {
      * @throws IllegalStateException inside a block configured {@link TxnConfig#readOnly() read-only}
      */
     public void set(T newValue) {
-        Transaction.current().write(this, newValue);
+        TxnContext.current().write(this, newValue);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class TVar<T extends @Nullable Object> {
     public String toString() {
         String n = name();
         String id = n != null ? "TVar[" + n + "]" : "TVar@" + Integer.toHexString(System.identityHashCode(this));
-        Object value = Transaction.peekCommitted(this);
-        return id + "=" + (value == Transaction.LOCKED ? "<locked>" : String.valueOf(value));
+        Object value = TxnContext.peekCommitted(this);
+        return id + "=" + (value == TxnContext.LOCKED ? "<locked>" : String.valueOf(value));
     }
 }

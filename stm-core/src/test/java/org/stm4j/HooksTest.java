@@ -370,6 +370,111 @@ class HooksTest {
         assertEquals(1, log.get());
     }
 
+    /**
+     * Issue 16: a block run from an afterAbort hook is a new top-level block on the same context, run on
+     * a block state of its own. The outer block's state must survive it, even when the nested block
+     * aborts itself: its attempt count, its configuration (attempt limit, exhaustion policy, manager),
+     * what its manager sees and keeps, and its observation in the conflict report.
+     */
+    @Test
+    void aBlockRunFromAnAfterAbortHookLeavesTheOuterBlocksStateIntact() {
+        Stm.resetConflicts();
+        Stm.setConflictReporting(true);
+        try {
+            TVar<Integer> outerHot = new TVar<>(0, "outer-hot");
+            TVar<Integer> innerHot = new TVar<>(0, "inner-hot");
+            TVar<Integer> innerLog = new TVar<>(0);
+            List<String> seenByManager = new ArrayList<>();
+            org.stm4j.spi.ContentionManager recording = new org.stm4j.spi.ContentionManager() {
+                @Override
+                public String name() {
+                    return "recording";
+                }
+
+                @Override
+                public org.stm4j.spi.AttemptMode onAbort(org.stm4j.spi.TxnView tx, AbortCause cause) {
+                    seenByManager.add("attempt " + tx.attempt() + " aborts " + tx.consecutiveAborts() + " reads "
+                            + tx.readCount() + " writes " + tx.writeCount() + " state " + tx.managerState()
+                            + " " + cause);
+                    tx.managerState(tx.attempt() * 100L);
+                    return org.stm4j.spi.AttemptMode.OPTIMISTIC;
+                }
+            };
+            TxnConfig outer = TxnConfig.builder().contentionManager(recording).maxAttempts(3)
+                    .onAttemptsExhausted(TxnConfig.OnAttemptsExhausted.THROW).build();
+            List<Integer> outerAttempts = new ArrayList<>();
+            AtomicInteger innerRuns = new AtomicInteger();
+            TooManyAttemptsException tooMany = assertThrows(TooManyAttemptsException.class, () -> atomic(outer, () -> {
+                outerAttempts.add(org.stm4j.internal.TxnContext.current().attempt());
+                afterAbort(() -> atomic(() -> {
+                    // a block of its own, with the default configuration: it aborts twice, then commits
+                    int v = innerHot.get();
+                    if (innerRuns.incrementAndGet() % 3 != 0) {
+                        TestSupport.changeFromOtherThread(innerHot);
+                    }
+                    innerHot.set(v + 1);
+                    innerLog.set(innerLog.get() + 1);
+                }));
+                int v = outerHot.get();
+                TestSupport.changeFromOtherThread(outerHot); // every attempt of the outer block conflicts
+                outerHot.set(v + 1);
+            }));
+            assertEquals(List.of(1, 2, 3), outerAttempts, "the outer block's attempts count on across the hooks");
+            assertTrue(tooMany.getMessage().contains("aborted 3 times (maxAttempts 3)"), tooMany.getMessage());
+            assertEquals(List.of(
+                    "attempt 1 aborts 1 reads 1 writes 1 state 0 VALIDATION",
+                    "attempt 2 aborts 2 reads 1 writes 1 state 100 VALIDATION",
+                    "attempt 3 aborts 3 reads 1 writes 1 state 200 VALIDATION"), seenByManager);
+            assertEquals(3, (int) innerLog.get(), "the hook's block committed after each outer abort");
+            assertEquals(9, innerRuns.get());
+
+            ConflictReport report = Stm.conflicts();
+            ConflictReport.Entry outerEntry = report.entries().stream().filter(e -> "outer-hot".equals(e.structure()))
+                    .findFirst().orElseThrow(() -> new AssertionError(report.toString()));
+            ConflictReport.Entry innerEntry = report.entries().stream().filter(e -> "inner-hot".equals(e.structure()))
+                    .findFirst().orElseThrow(() -> new AssertionError(report.toString()));
+            assertEquals(3, outerEntry.aborts(), outerEntry.toString());
+            assertEquals(3, outerEntry.attempts(), outerEntry.toString());
+            assertEquals(6, innerEntry.aborts(), innerEntry.toString());
+            assertEquals(9, innerEntry.attempts(), innerEntry.toString());
+            assertTrue(outerEntry.site().contains("HooksTest"), outerEntry.toString());
+        } finally {
+            Stm.setConflictReporting(false);
+            Stm.resetConflicts();
+        }
+        assertEquals(null, org.stm4j.internal.TxnContext.leftoversOfCurrentThread());
+    }
+
+    /**
+     * {@code abandoningBlock()} answers for the block whose hooks run: true in the hooks of a block that
+     * threw, false in the hooks of a block run from there that only conflicted (it will re-run).
+     */
+    @Test
+    void abandoningBlockAnswersForTheBlockWhoseHooksRun() {
+        TVar<Integer> x = new TVar<>(0);
+        List<String> log = new ArrayList<>();
+        AtomicInteger innerRuns = new AtomicInteger();
+        IllegalStateException boom = new IllegalStateException();
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> atomic(() -> {
+            afterAbort(() -> {
+                log.add("outer hook abandoning=" + org.stm4j.access.Txn.current().abandoningBlock());
+                atomic(() -> {
+                    afterAbort(() -> log.add("inner hook abandoning=" + org.stm4j.access.Txn.current().abandoningBlock()));
+                    int v = x.get();
+                    if (innerRuns.incrementAndGet() == 1) {
+                        TestSupport.changeFromOtherThread(x);
+                    }
+                    x.set(v + 1);
+                });
+                log.add("outer hook after inner block abandoning=" + org.stm4j.access.Txn.current().abandoningBlock());
+            });
+            throw boom;
+        })));
+        assertEquals(List.of("outer hook abandoning=true", "inner hook abandoning=false",
+                "outer hook after inner block abandoning=true"), log);
+        assertEquals(false, org.stm4j.access.Txn.current().abandoningBlock());
+    }
+
     @Test
     void exceptionFromAfterAbortHookDoesNotReplaceTheBlocksException() {
         RuntimeException fromBlock = new RuntimeException("block");

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
-import org.stm4j.internal.Transaction;
+import org.stm4j.internal.TxnContext;
 
 /**
  * {@link StmListener}: every commit and abort reported exactly once (checked against
@@ -222,7 +222,7 @@ class StmListenerTest {
             assertEquals(bad.calls.get(), d.listenerFailures(), "each throw caught and counted");
             assertTrue(bad.calls.get() > 0);
             assertEquals(d.commits(), good.commits.sum(), "the next listener still sees every commit");
-            assertNull(Transaction.leftoversOfCurrentThread());
+            assertNull(TxnContext.leftoversOfCurrentThread());
         } finally {
             Stm.removeListener(bad);
             Stm.removeListener(good);

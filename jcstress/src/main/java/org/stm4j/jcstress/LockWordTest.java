@@ -19,7 +19,7 @@ import org.stm4j.TVar;
 import org.stm4j.TxnConfig;
 import org.stm4j.access.Deferred;
 import org.stm4j.access.Txn;
-import org.stm4j.internal.Transaction;
+import org.stm4j.internal.TxnContext;
 
 /**
  * The lock word and the clock. Every TVar has one metadata word: a version (the clock counter of
@@ -134,7 +134,7 @@ public class LockWordTest {
                 Stm.atomic(() -> {
                     x.set(1);
                     y.set(1);
-                    Transaction.current().writeDeferred(z, FAILING);
+                    TxnContext.current().writeDeferred(z, FAILING);
                 });
             } catch (IllegalStateException expected) {
                 // the commit failed after locking x, y and z: it must have released them

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stm4j.Stm;
 import org.stm4j.internal.FaultPoints;
-import org.stm4j.internal.Transaction;
+import org.stm4j.internal.TxnContext;
 
 /**
  * Issue 13 §3 for the collections: an error ({@code StackOverflowError}, {@code OutOfMemoryError})
@@ -112,7 +112,7 @@ class CollectionErrorInjectionTest {
                         injected++;
                         assertSame(error, seen, at);
                     }
-                    assertNull(Transaction.leftoversOfCurrentThread(), at);
+                    assertNull(TxnContext.leftoversOfCurrentThread(), at);
                     assertFalse(Stm.inTransaction(), at);
                     Object after = op.state().get();
                     if (!after.equals(before)) {

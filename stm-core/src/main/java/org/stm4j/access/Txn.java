@@ -2,7 +2,7 @@ package org.stm4j.access;
 
 import java.util.function.Supplier;
 import org.stm4j.TVar;
-import org.stm4j.internal.Transaction;
+import org.stm4j.internal.TxnContext;
 
 /**
  * The engine as a collection sees it: the calling thread's transaction context, with exactly the
@@ -69,7 +69,7 @@ public abstract class Txn {
      * @return the context
      */
     public static Txn current() {
-        return Transaction.current();
+        return TxnContext.current();
     }
 
     // ---------------------------------------------------------------- what the engine provides
@@ -176,7 +176,7 @@ public abstract class Txn {
      * @param unpublished a TVar not yet reachable by other threads
      */
     public static void stampFresh(TVar<?> unpublished) {
-        Transaction.stampFresh(unpublished);
+        TxnContext.stampFresh(unpublished);
     }
 
     // ---------------------------------------------------------------- join or start

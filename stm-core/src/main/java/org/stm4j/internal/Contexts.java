@@ -10,13 +10,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Finds the calling thread's {@link Transaction} context: the lookup every {@code atomic} and every
+ * Finds the calling thread's context ({@link TxnContext}): the lookup every {@code atomic} and every
  * {@code TVar} access starts with, so it must cost a few loads; and hands the contexts of threads
  * that have terminated to new threads, so that a new thread — a virtual thread per request — costs
  * neither an allocation nor a registration.
  *
+ * <p><b>Thread death is handled here and only here.</b> Nothing watches threads terminate: a
+ * context whose thread has terminated is found, lazily, by a thread that needs one ({@link #bind}),
+ * and taken over whole — logs, statistics ({@link Counters}), version slot and clock cursor
+ * ({@link VersionClock.Cursor}), id ({@link Owners}) — with {@link TxnContext#takeOver}. So no
+ * other class needs to know that threads die: statistics are never folded, slots never freed, ids
+ * never retired. This class is also the only one that creates contexts.
+ *
  * <h2>Algorithm</h2>
- * A context is <em>bound</em> to one live thread at a time ({@link Transaction#owner}). The binding
+ * A context is <em>bound</em> to one live thread at a time ({@link TxnContext#owner}). The binding
  * is found through a direct-mapped table, {@link #TABLE}, indexed by the low bits of the thread id;
  * an entry answers only if its context is bound to the calling thread (compared by identity). The
  * fast path is therefore: current thread, its id, one array load, one field load and a compare.
@@ -41,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       from a terminated thread, which never runs again, or from null (idle); so two live threads
  *       never use one context. (A terminated thread cannot have left a block running:
  *       {@code atomic} leaves none when it returns or throws, and a context an error broke is
- *       recovered by its next user, see {@link Transaction#execute}.) Termination is detected with
+ *       recovered by its next user, see {@link TxnContext#execute}.) Termination is detected with
  *       {@link Thread#isAlive()}, which also orders the dead thread's last writes to the context
  *       before the new owner's reads.</li>
  *   <li><b>An entry never answers for the wrong thread.</b> A live thread X can see {@code owner == X}
@@ -62,19 +69,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Contexts {
     private static final int SIZE = 4096;
     private static final int MASK = SIZE - 1;
-    private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(Transaction[].class);
+    private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(TxnContext[].class);
 
-    private static final Transaction[] TABLE = new Transaction[SIZE];
+    private static final TxnContext[] TABLE = new TxnContext[SIZE];
     /** Contexts of live threads whose table entry belongs to another live thread. */
-    private static final Map<Thread, Transaction> OVERFLOW = new ConcurrentHashMap<>();
+    private static final Map<Thread, TxnContext> OVERFLOW = new ConcurrentHashMap<>();
     /** Contexts no thread is bound to. */
-    private static final ConcurrentLinkedQueue<Transaction> IDLE = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<TxnContext> IDLE = new ConcurrentLinkedQueue<>();
     /** {@link #OVERFLOW} is swept of terminated threads each time it reaches this size (then doubled). */
     private static volatile int sweepAt = 64;
     private static final AtomicBoolean SWEEPING = new AtomicBoolean();
 
     /** Where the next cursor scan of {@link #reclaimFromTable} starts: just past the last entry reclaimed. */
     private static final AtomicInteger CURSOR = new AtomicInteger();
+    /** Contexts created so far: never discarded, so also the number that exist. */
+    private static final AtomicInteger CREATED = new AtomicInteger();
     private static final int SCAN = 64;
     private static final int NEIGHBOURS = 8;
 
@@ -82,15 +91,15 @@ final class Contexts {
     }
 
     /** The calling thread's context. */
-    static Transaction current() {
+    static TxnContext current() {
         Thread t = Thread.currentThread();
-        Transaction tx = TABLE[index(t)];
+        TxnContext tx = TABLE[index(t)];
         return tx != null && tx.owner == t ? tx : bind(t);
     }
 
     /** The context bound to {@code thread}, or null if none is (no allocation, no binding). */
-    static Transaction boundTo(Thread thread) {
-        Transaction tx = TABLE[index(thread)];
+    static TxnContext boundTo(Thread thread) {
+        TxnContext tx = TABLE[index(thread)];
         if (tx != null && tx.owner == thread) {
             return tx;
         }
@@ -103,15 +112,15 @@ final class Contexts {
     }
 
     /** The slow path of {@link #current()}: find, take over or create the calling thread's context. */
-    private static Transaction bind(Thread t) {
+    private static TxnContext bind(Thread t) {
         if (!OVERFLOW.isEmpty()) {
-            Transaction mine = OVERFLOW.get(t);
+            TxnContext mine = OVERFLOW.get(t);
             if (mine != null) {
                 return mine;
             }
         }
         int i = index(t);
-        Transaction entry = (Transaction) ENTRY.getVolatile(TABLE, i);
+        TxnContext entry = (TxnContext) ENTRY.getVolatile(TABLE, i);
         if (entry != null) {
             Thread previous = entry.owner;
             if (previous == t) {
@@ -121,34 +130,34 @@ final class Contexts {
                 return place(entry, t, i);
             }
         }
-        for (Transaction idle; (idle = IDLE.poll()) != null;) {
+        for (TxnContext idle; (idle = IDLE.poll()) != null;) {
             if (idle.takeOver(null, t)) {
                 return place(idle, t, i);
             }
         }
-        Transaction reclaimed = reclaimFromTable(t, i);
-        return place(reclaimed != null ? reclaimed : new Transaction(t), t, i);
+        TxnContext reclaimed = reclaimFromTable(t, i);
+        return place(reclaimed != null ? reclaimed : create(t), t, i);
     }
 
     /**
      * Puts a context the calling thread {@code t} has just acquired where its lookups find it: at
      * {@code t}'s own entry {@code i} if that is (or becomes) free, else in {@link #OVERFLOW}.
      * The context may still sit at the entry of the dead thread it came from
-     * ({@link Transaction#tableIndex}, written only by owners): it is taken out of there first.
+     * ({@link TxnContext#tableIndex}, written only by owners): it is taken out of there first.
      * Only a context's owner moves it, and an owner is alive, so nobody else can move it meanwhile
      * — the other slow paths only take contexts whose owner has terminated.
      */
-    private static Transaction place(Transaction tx, Thread t, int i) {
+    private static TxnContext place(TxnContext tx, Thread t, int i) {
         Owners.register(tx); // its id's entry may have been taken by a younger context meanwhile
         int at = tx.tableIndex;
         if (at == i) {
             return tx;
         }
         if (at >= 0) {
-            ENTRY.compareAndSet(TABLE, at, tx, (Transaction) null);
+            ENTRY.compareAndSet(TABLE, at, tx, (TxnContext) null);
             tx.tableIndex = -1;
         }
-        if (ENTRY.compareAndSet(TABLE, i, (Transaction) null, tx)) {
+        if (ENTRY.compareAndSet(TABLE, i, (TxnContext) null, tx)) {
             tx.tableIndex = i;
             return tx;
         }
@@ -167,9 +176,9 @@ final class Contexts {
      * follows the reclaimed entries round the table (contexts move to their new threads' entries, so
      * the ones still to reclaim lie just past the last one taken).
      */
-    private static Transaction reclaimFromTable(Thread t, int own) {
+    private static TxnContext reclaimFromTable(Thread t, int own) {
         for (int k = 1; k <= NEIGHBOURS; k++) {
-            Transaction tx = takeIfDead((own - k) & MASK, t);
+            TxnContext tx = takeIfDead((own - k) & MASK, t);
             if (tx != null) {
                 return tx;
             }
@@ -177,7 +186,7 @@ final class Contexts {
         int start = CURSOR.get();
         for (int k = 0; k < SCAN; k++) {
             int j = (start + k) & MASK;
-            Transaction tx = takeIfDead(j, t);
+            TxnContext tx = takeIfDead(j, t);
             if (tx != null) {
                 CURSOR.set(j + 1);
                 return tx;
@@ -188,8 +197,8 @@ final class Contexts {
     }
 
     /** The context at entry {@code j}, taken over for {@code t}, if its thread has terminated; else null. */
-    private static Transaction takeIfDead(int j, Thread t) {
-        Transaction tx = (Transaction) ENTRY.getVolatile(TABLE, j);
+    private static TxnContext takeIfDead(int j, Thread t) {
+        TxnContext tx = (TxnContext) ENTRY.getVolatile(TABLE, j);
         if (tx == null) {
             return null;
         }
@@ -203,12 +212,12 @@ final class Contexts {
             return;
         }
         try {
-            for (Iterator<Map.Entry<Thread, Transaction>> it = OVERFLOW.entrySet().iterator(); it.hasNext();) {
-                Map.Entry<Thread, Transaction> e = it.next();
+            for (Iterator<Map.Entry<Thread, TxnContext>> it = OVERFLOW.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<Thread, TxnContext> e = it.next();
                 Thread owner = e.getKey();
                 if (!owner.isAlive()) {
                     it.remove();
-                    Transaction tx = e.getValue();
+                    TxnContext tx = e.getValue();
                     if (tx.takeOver(owner, null)) {
                         IDLE.offer(tx);
                     }
@@ -220,8 +229,14 @@ final class Contexts {
         }
     }
 
+    /** A new context for {@code t}: the only place contexts are created. */
+    private static TxnContext create(Thread t) {
+        CREATED.incrementAndGet();
+        return new TxnContext(t);
+    }
+
     /** How many contexts exist (for tests and diagnostics). */
     static int created() {
-        return Transaction.contextsCreated();
+        return CREATED.get();
     }
 }

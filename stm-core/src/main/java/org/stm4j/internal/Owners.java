@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>A table of {@value #SIZE} weak references indexed by the low bits of the id: registering costs
  * one allocation per thread, a lookup two loads and no allocation, and the table never keeps a dead
- * thread's context alive (its statistics are folded by a {@code Cleaner}). Ids are handed out in
+ * context alive (contexts are never discarded anyway: a terminated thread's context is taken over
+ * by a new thread, see {@link Contexts}, and keeps its id). Ids are handed out in
  * sequence, so two live contexts share an entry only when more than {@value #SIZE} contexts were
  * created between them; then the later one replaces the earlier, whose lookups answer {@code null}
  * ("owner unknown") — a manager must treat an unknown owner as it would an enemy it cannot compare
@@ -17,20 +18,20 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class Owners {
     private static final int SIZE = 1024;
-    private static final AtomicReferenceArray<WeakReference<Transaction>> TABLE = new AtomicReferenceArray<>(SIZE);
+    private static final AtomicReferenceArray<WeakReference<TxnContext>> TABLE = new AtomicReferenceArray<>(SIZE);
 
     private Owners() {
     }
 
     /** Makes {@code tx} findable by its id. */
-    static void register(Transaction tx) {
+    static void register(TxnContext tx) {
         TABLE.set(index(tx.id()), new WeakReference<>(tx));
     }
 
     /** The live context with this id, or {@code null} if it is unknown. */
-    static Transaction find(long id) {
-        WeakReference<Transaction> ref = TABLE.get(index(id));
-        Transaction tx = ref == null ? null : ref.get();
+    static TxnContext find(long id) {
+        WeakReference<TxnContext> ref = TABLE.get(index(id));
+        TxnContext tx = ref == null ? null : ref.get();
         return tx != null && tx.id() == id ? tx : null;
     }
 

@@ -9,7 +9,7 @@ package org.stm4j.internal;
  * version with counter {@code <= rv} knows the writing commit had locked everything before the
  * transaction began: every other TVar of that commit is either still locked or already shows the
  * commit's value. This is what makes a validated read set a consistent snapshot (see
- * {@link Transaction}).
+ * {@link TxnContext}).
  *
  * <p>The implementation is chosen once per JVM by the system property {@code stm4j.clock}
  * ({@code lazy}, the default, or {@code gv4}), so the call sites stay monomorphic.
@@ -21,6 +21,37 @@ abstract class VersionClock {
             ? new Gv4Clock() : new LazyClock();
 
     final ClockLine line = ClockLine.INSTANCE;
+
+    /** The version slots of {@link LazyClock}: one per context, for the life of the process. */
+    private static final SlotPool VERSION_SLOTS = new SlotPool(Meta.MAX_SLOT);
+
+    /**
+     * One context's place on the clock: its version slot (0 if none) and the version it committed
+     * with last. Only the clock writes it, and only on the thread the context is bound to (the
+     * cursor moves to a new thread with its context, which orders the last thread's writes before
+     * the new owner's reads, see {@link Contexts}). Kept apart from the context so that the clock's
+     * bookkeeping is the clock's: the context only hands it back at each update commit.
+     */
+    static final class Cursor {
+        /** The version slot, or 0: commits then take a fresh counter as in GV4. */
+        final int slot;
+        long lastCounter;
+        int lastSeq;
+
+        Cursor(int slot) {
+            this.slot = slot;
+        }
+    }
+
+    /**
+     * A cursor for a new context, with a version slot if this clock uses them and one is free
+     * (there are {@value Meta#MAX_SLOT}). A slot is never given back — contexts are never discarded,
+     * a terminated thread's context goes to a new thread with its cursor ({@link Contexts}) — so no
+     * version carrying the slot was ever made before, and no clock advance is needed here.
+     */
+    final Cursor newCursor() {
+        return new Cursor(usesSlots() ? VERSION_SLOTS.acquire() : 0);
+    }
 
     /** The read version of a transaction that begins now. */
     final long readVersion() {
@@ -58,10 +89,10 @@ abstract class VersionClock {
     abstract boolean usesSlots();
 
     /**
-     * The version word for an update commit by {@code tx}, whose write set is locked.
-     * May advance the clock.
+     * The version word for an update commit by the context whose cursor is {@code c} and whose write
+     * set is locked. May advance the clock; updates the cursor.
      */
-    abstract long commitVersion(Transaction tx);
+    abstract long commitVersion(Cursor c);
 
     static void checkRange(long counter) {
         if (counter >= Meta.MAX_COUNTER) {
@@ -81,7 +112,7 @@ abstract class VersionClock {
         }
 
         @Override
-        long commitVersion(Transaction tx) {
+        long commitVersion(Cursor c) {
             return Meta.version(tick(), 0, 0);
         }
     }
@@ -104,8 +135,9 @@ abstract class VersionClock {
      *   <li><b>Sequence exhaustion.</b> After {@code 2^8} commits by one thread at the same counter
      *       the thread advances the clock itself, so its next versions get a larger counter.</li>
      * </ul>
-     * Threads without a slot (more than 63 at once) commit as in GV4. A slot freed by a dead thread
-     * is handed out again only after the clock has moved past every counter the dead thread used.
+     * Contexts without a slot (more than 63 of them) commit as in GV4. A slot stays with its context
+     * for good, also when the context moves from a terminated thread to a new one ({@link Contexts}):
+     * the new thread continues the old one's sequence, so its versions stay unique.
      */
     static final class LazyClock extends VersionClock {
         @Override
@@ -114,23 +146,23 @@ abstract class VersionClock {
         }
 
         @Override
-        long commitVersion(Transaction tx) {
-            int slot = tx.versionSlot;
+        long commitVersion(Cursor c) {
+            int slot = c.slot;
             if (slot == 0) {
                 return Meta.version(tick(), 0, 0);
             }
             long counter = line.clock + 1;
             int seq = 0;
-            if (counter == tx.lastCounter) {
-                seq = tx.lastSeq + 1;
+            if (counter == c.lastCounter) {
+                seq = c.lastSeq + 1;
                 if (seq > Meta.MAX_SEQ) {
                     counter = advanceTo(counter) + 1;
                     seq = 0;
                 }
             }
             checkRange(counter);
-            tx.lastCounter = counter;
-            tx.lastSeq = seq;
+            c.lastCounter = counter;
+            c.lastSeq = seq;
             return Meta.version(counter, slot, seq);
         }
     }

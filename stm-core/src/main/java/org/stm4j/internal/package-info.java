@@ -1,7 +1,7 @@
 /**
  * The engine. Not exported: nothing here is API.
  *
- * <p>Conventions: the per-thread {@link org.stm4j.internal.Transaction} is the only mutable state
+ * <p>Conventions: the per-thread {@link org.stm4j.internal.TxnContext} is the only mutable state
  * touched on the fast path besides the TVars' own words; shared words ({@link
  * org.stm4j.internal.ClockLine}, the visible-reader stripes, the waiter buckets) are written only on
  * slow paths. TVar fields are accessed only through the VarHandles in {@code Cells}, with the access

@@ -89,7 +89,7 @@ class BlockViewTest {
             config.atomic(() -> y.get()); // an earlier block of the same thread
             config.atomic(() -> {
                 int seen = y.get();
-                if (Transaction.current().attempt() == 1) {
+                if (TxnContext.current().attempt() == 1) {
                     readOnce.countDown();
                     await(overwritten); // y changes under us: this attempt fails validation
                 }
@@ -106,8 +106,8 @@ class BlockViewTest {
         CountDownLatch done = new CountDownLatch(1);
         CountDownLatch committed = new CountDownLatch(1);
         Thread committer = new Thread(() -> {
-            committerId.set(Transaction.current().id());
-            committerSlot.set(Transaction.current().versionSlot);
+            committerId.set(TxnContext.current().id());
+            committerSlot.set(TxnContext.current().versionSlot);
             Stm.atomic(() -> y.set(1));
             committed.countDown();
             await(done);
@@ -171,8 +171,8 @@ class BlockViewTest {
         HoldLock hold = new HoldLock();
         AtomicLong ownerId = new AtomicLong();
         Thread owner = new Thread(() -> Stm.atomic(() -> {
-            ownerId.set(Transaction.current().id());
-            Transaction.current().writeDeferred(x, hold);
+            ownerId.set(TxnContext.current().id());
+            TxnContext.current().writeDeferred(x, hold);
         }));
         owner.start();
         await(hold.locked);

@@ -97,8 +97,8 @@ class ContentionManagerEnemyTest {
         HoldLock hold = new HoldLock();
         AtomicLong ownerId = new AtomicLong();
         Thread owner = new Thread(() -> Stm.atomic(() -> {
-            ownerId.set(Transaction.current().id());
-            Transaction.current().writeDeferred(x, hold);
+            ownerId.set(TxnContext.current().id());
+            TxnContext.current().writeDeferred(x, hold);
         }));
         owner.start();
         await(hold.locked);
@@ -143,9 +143,9 @@ class ContentionManagerEnemyTest {
         AtomicLong readerId = new AtomicLong();
         TxnConfig readerConfig = TxnConfig.builder().contentionManager(new PriorityOnAbort()).build();
         Thread reader = new Thread(() -> readerConfig.atomic(() -> {
-            readerId.set(Transaction.current().id());
+            readerId.set(TxnContext.current().id());
             int seen = y.get();
-            if (Transaction.current().attempt() == 1) {
+            if (TxnContext.current().attempt() == 1) {
                 readOnce.countDown();
                 await(overwritten); // y changes under us: this attempt fails validation
             } else {

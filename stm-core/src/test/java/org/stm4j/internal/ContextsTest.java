@@ -19,8 +19,8 @@ class ContextsTest {
 
     @Test
     void aThreadAlwaysGetsItsOwnContext() throws Exception {
-        Transaction mine = Transaction.current();
-        assertSame(mine, Transaction.current());
+        TxnContext mine = TxnContext.current();
+        assertSame(mine, TxnContext.current());
         assertSame(Thread.currentThread(), mine.owner);
     }
 
@@ -31,13 +31,13 @@ class ContextsTest {
     @Test
     @SuppressWarnings("deprecation")
     void aThreadThatOverridesGetIdIsNeverServedFromTheCache() throws Exception {
-        Transaction mine = Transaction.current();
+        TxnContext mine = TxnContext.current();
         long myId = Thread.currentThread().getId();
         assertSame(mine, Contexts.boundTo(Thread.currentThread()), "precondition: this thread's context is cached");
-        AtomicReference<Transaction> theirs = new AtomicReference<>();
+        AtomicReference<TxnContext> theirs = new AtomicReference<>();
         Thread liar = new Thread(() -> {
-            theirs.set(Transaction.current());
-            assertSame(theirs.get(), Transaction.current());
+            theirs.set(TxnContext.current());
+            assertSame(theirs.get(), TxnContext.current());
         }) {
             @Override
             public long getId() {
@@ -59,20 +59,20 @@ class ContextsTest {
         int threads = 4096 + 300;
         CountDownLatch allStarted = new CountDownLatch(threads);
         CountDownLatch release = new CountDownLatch(1);
-        Transaction[] first = new Transaction[threads];
-        Transaction[] second = new Transaction[threads];
+        TxnContext[] first = new TxnContext[threads];
+        TxnContext[] second = new TxnContext[threads];
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int me = i;
             Thread t = new Thread(() -> {
-                first[me] = Transaction.current();
+                first[me] = TxnContext.current();
                 allStarted.countDown();
                 try {
                     release.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                second[me] = Transaction.current(); // now other live threads occupy the colliding entries
+                second[me] = TxnContext.current(); // now other live threads occupy the colliding entries
             }, "ctx-" + i);
             t.setDaemon(true);
             t.start();
@@ -83,7 +83,7 @@ class ContextsTest {
         for (Thread t : started) {
             t.join();
         }
-        Map<Transaction, Integer> owners = new IdentityHashMap<>();
+        Map<TxnContext, Integer> owners = new IdentityHashMap<>();
         for (int i = 0; i < threads; i++) {
             assertSame(first[i], second[i], "thread " + i + " changed context");
             assertSame(started.get(i), first[i].owner);
@@ -101,12 +101,12 @@ class ContextsTest {
     @Test
     void newThreadsTakeOverTheContextsOfDeadOnes() throws Exception {
         for (int i = 0; i < 50; i++) { // warm up: bind a context to a dead thread at many entries
-            runAndJoin(() -> Transaction.current());
+            runAndJoin(() -> TxnContext.current());
         }
         int before = Contexts.created();
         for (int i = 0; i < 2000; i++) {
             runAndJoin(() -> {
-                Transaction tx = Transaction.current();
+                TxnContext tx = TxnContext.current();
                 assertSame(Thread.currentThread(), tx.owner);
             });
         }
@@ -167,10 +167,10 @@ class ContextsTest {
         java.util.concurrent.atomic.AtomicInteger switched = new java.util.concurrent.atomic.AtomicInteger();
         org.stm4j.TVar<Integer> count = new org.stm4j.TVar<>(0);
         Runnable request = () -> {
-            Transaction first = Transaction.current();
+            TxnContext first = TxnContext.current();
             for (int k = 0; k < 3; k++) {
                 Thread.yield();
-                if (Transaction.current() != first) {
+                if (TxnContext.current() != first) {
                     switched.incrementAndGet();
                 }
             }
@@ -200,14 +200,14 @@ class ContextsTest {
     /** A context taken over from a dead thread is never the context of a live one. */
     @Test
     void aLiveThreadsContextIsNeverTakenOver() throws Exception {
-        Transaction mine = Transaction.current();
-        AtomicReference<Transaction> theirs = new AtomicReference<>();
+        TxnContext mine = TxnContext.current();
+        AtomicReference<TxnContext> theirs = new AtomicReference<>();
         for (int i = 0; i < 200; i++) {
-            runAndJoin(() -> theirs.set(Transaction.current()));
+            runAndJoin(() -> theirs.set(TxnContext.current()));
             assertNotSame(mine, theirs.get());
         }
         assertSame(Thread.currentThread(), mine.owner);
-        assertSame(mine, Transaction.current());
+        assertSame(mine, TxnContext.current());
     }
 
     private static void runAndJoin(Runnable r) throws InterruptedException {

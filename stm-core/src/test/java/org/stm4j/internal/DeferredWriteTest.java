@@ -30,7 +30,7 @@ class DeferredWriteTest {
     }
 
     private static void add(TVar<Long> v, long d) {
-        Transaction tx = Transaction.current();
+        TxnContext tx = TxnContext.current();
         Object pending = tx.pendingWrite(v);
         tx.writeDeferred(v, new Add(pending instanceof Add ? ((Add) pending).delta() + d : d));
     }
@@ -111,11 +111,11 @@ class DeferredWriteTest {
     @Test
     void pendingWriteAndMisuse() {
         TVar<Long> v = new TVar<>(0L);
-        assertThrows(IllegalStateException.class, () -> Transaction.current().writeDeferred(v, new Add(1)));
+        assertThrows(IllegalStateException.class, () -> TxnContext.current().writeDeferred(v, new Add(1)));
         atomic(() -> {
-            assertSame(Transaction.NO_WRITE, Transaction.current().pendingWrite(v));
+            assertSame(TxnContext.NO_WRITE, TxnContext.current().pendingWrite(v));
             v.set(3L);
-            assertEquals(3L, Transaction.current().pendingWrite(v));
+            assertEquals(3L, TxnContext.current().pendingWrite(v));
         });
     }
 

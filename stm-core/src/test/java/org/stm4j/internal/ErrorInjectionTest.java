@@ -26,7 +26,7 @@ import org.stm4j.TxnConfig;
  * engine point that holds a lock or half-applied state ({@link FaultPoints}) — not only in user
  * code. For each scenario the test first counts the points its operation passes, then runs it once
  * per point with the error thrown there, and checks after each: the error reached the caller, the
- * thread holds nothing ({@link Transaction#leftoversOfCurrentThread()}), no TVar of the scenario is
+ * thread holds nothing ({@link TxnContext#leftoversOfCurrentThread()}), no TVar of the scenario is
  * locked, the irrevocability token is free, no visible reader remains, the scenario's writes are all
  * or nothing, and both this thread and another can run it again.
  */
@@ -127,7 +127,7 @@ class ErrorInjectionTest {
                         struck.add(where);
                         assertSame(injected, seen, at + ": the error did not reach the caller unchanged");
                     }
-                    assertNull(Transaction.leftoversOfCurrentThread(), at);
+                    assertNull(TxnContext.leftoversOfCurrentThread(), at);
                     assertFalse(Stm.inTransaction(), at);
                     assertEquals(0, ClockLine.INSTANCE.irrevocableOwner, at + ": the irrevocability token is held");
                     assertFalse(VisibleReads.anyActive(), at + ": a visible reader remains");

@@ -44,7 +44,7 @@ class ReadLogBoundTest {
             for (int i = 0; i < 2_000_000; i++) {
                 s += (i & 1) == 0 ? a.get() : b.get();
             }
-            capacity[0] = Transaction.current().readLogCapacity();
+            capacity[0] = TxnContext.current().readLogCapacity();
             return s;
         });
         assertEquals(3_000_000L, sum);

@@ -96,12 +96,12 @@ final class LincheckRuns {
                     .actorsBefore(2)
                     .actorsAfter(1)
                     .sequentialSpecification(spec)
-                    .addGuarantee(forClasses("org.stm4j.internal.Transaction")
+                    .addGuarantee(forClasses("org.stm4j.internal.TxnContext")
                             .methods("<init>", "current", "endBlock").ignore())
                     .addGuarantee(forClasses("org.stm4j.internal.Contexts", "org.stm4j.internal.Counters", "org.stm4j.internal.Events",
                             "org.stm4j.internal.SlotPool", "org.stm4j.internal.Backoff").allMethods().ignore());
             if (!heavy) {
-                options.addGuarantee(forClasses("org.stm4j.internal.Transaction").methods("commit").treatAsAtomic());
+                options.addGuarantee(forClasses("org.stm4j.internal.TxnContext").methods("commit").treatAsAtomic());
             }
             LinChecker.check(test, options);
         }

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * is located by a walk each time it is needed, which the recorder does only at an abort.
  */
 public final class Sites {
-    private static final String ENGINE = "org.stm4j.internal.Transaction";
+    private static final String ENGINE = "org.stm4j.internal.TxnContext";
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Set<String> LIBRARY_LOCATIONS = ConcurrentHashMap.newKeySet();
 

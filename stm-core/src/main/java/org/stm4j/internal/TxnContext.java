@@ -21,9 +21,30 @@ import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.TxnView;
 
 /**
- * The engine: a context bound to one live thread at a time ({@link Contexts}), holding its transaction
- * state and logs, reused by every atomic block the thread runs and, when the thread has terminated,
- * taken over by a new thread (its logs, statistics and version slot with it).
+ * The engine: a per-thread transaction context, bound to one live thread at a time ({@link Contexts}),
+ * reused by every atomic block the thread runs and, when the thread has terminated, taken over by a
+ * new thread (its logs, statistics and version slot with it). It is not a transaction: it runs the
+ * thread's transactions one after another, and at most one top-level block at a time.
+ *
+ * <h2>Structure</h2>
+ * Its state has three lifetimes, kept apart:
+ * <ul>
+ *   <li><b>The thread's</b> (fields of this class): identity and lock word, the binding to a thread
+ *       ({@link #owner}, {@link #takeOver}: {@link Contexts} decides when a thread has terminated),
+ *       the statistics ({@link Counters}), the clock cursor ({@link VersionClock.Cursor}: version slot
+ *       and last commit version, written by the clock only), and error recovery.</li>
+ *   <li><b>The running attempt's</b> (fields of this class): status, read version, the read and write
+ *       logs, the reader slot and priority, the irrevocability token, the hooks, the conflicting TVar.
+ *       An attempt is rolled back, and all of this released, before its afterAbort hooks run.</li>
+ *   <li><b>The running block's</b>, across its attempts ({@link BlockState}, one reference:
+ *       {@link #blockState}): configuration and manager, attempt and abort counts, the manager's
+ *       state, mode, deadline, observation. An afterAbort hook may run a new top-level block on this
+ *       context; it gets a state of its own and the outer block's is untouched (see
+ *       {@link #runHooksKeepingBlock}). {@link BlockState} says which field lives where and why.</li>
+ * </ul>
+ * The life of a block: {@link #execute} → {@code startBlock} → ({@code beginAttempt} → the block's
+ * reads and writes ({@link #read}, {@link #write}) → {@code commit}, or an abort →
+ * {@code rollbackAttempt} → {@code chooseNextMode})* → {@code committed} → {@code endBlock}.
  *
  * <h2>Overview</h2>
  * A lazy (redo-log, commit-time locking) STM of the TL2 family with invisible reads, timestamp
@@ -79,13 +100,12 @@ import org.stm4j.spi.TxnView;
  * <p>Threading: an instance is only ever used by its own thread, except that other threads read
  * its {@link Counters} for statistics.
  */
-public final class Transaction extends Txn implements TxnView {
+public final class TxnContext extends Txn implements TxnView {
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final AtomicLong TICKETS = new AtomicLong();
     /** The context id owning each version slot, so a conflict can name the TVar's last committer. */
     private static final long[] SLOT_OWNERS = new long[Meta.MAX_SLOT + 1];
-    private static final SlotPool VERSION_SLOTS = new SlotPool(Meta.MAX_SLOT);
     private static final VersionClock CLOCK = VersionClock.CLOCK;
     private static final ClockLine LINE = ClockLine.INSTANCE;
 
@@ -106,7 +126,7 @@ public final class Transaction extends Txn implements TxnView {
 
     static {
         try {
-            RESCUE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Transaction.class, "rescue", int.class);
+            RESCUE = java.lang.invoke.MethodHandles.lookup().findVarHandle(TxnContext.class, "rescue", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -114,7 +134,7 @@ public final class Transaction extends Txn implements TxnView {
     }
 
     /** The transaction context of the calling thread. */
-    public static Transaction current() {
+    public static TxnContext current() {
         return Contexts.current();
     }
 
@@ -140,7 +160,7 @@ public final class Transaction extends Txn implements TxnView {
         return execute(source.get(), block, true);
     }
 
-    // ---- identity and version slot (stable for the thread) ----
+    // ---- the thread's: identity, binding, clock cursor, statistics (stable across blocks) ----
     /**
      * The live thread this context is bound to (null while idle). Changed only by a CAS from a
      * terminated thread or from null ({@link #takeOver}); read racily by {@link Contexts}, which
@@ -155,9 +175,10 @@ public final class Transaction extends Txn implements TxnView {
     int tableIndex = -1;
     private final long id;
     private final long lockWord;
+    /** Where this context stands on the clock: its version slot and last commit version (the clock's to write). */
+    private final VersionClock.Cursor clockCursor;
+    /** {@code clockCursor.slot}, for the read path's self-read rule without the extra load. */
     final int versionSlot;
-    long lastCounter;
-    int lastSeq;
     private final Counters counters;
 
     // ---- the running attempt ----
@@ -168,29 +189,31 @@ public final class Transaction extends Txn implements TxnView {
     private boolean irrevocableRequested;
     private boolean holdsToken;
     private int readerSlot;
-    private AttemptMode mode = AttemptMode.OPTIMISTIC;
     private final ReadLog reads = new ReadLog();
     private final WriteLog writes = new WriteLog();
-    private AbortCause abortCause;
     private TVar<?> conflictVar;
     private final Hooks hooks = new Hooks();
-
-    // ---- the running block (across attempts) ----
-    private BlockPolicy policy;
-    private ContentionManager cm;
-    private int attempt;
-    private int consecutiveAborts;
-    private long ticket = Long.MAX_VALUE;
+    /** The priority of a priority-mode attempt: it goes with the reader slot ({@link #releaseEscalation}). */
     private int priority;
-    private long karma;
-    private long managerState;
-    private long deadline;
-    private Events.LongTransactionEvent longEvent;
+    /** What the attempt that just committed wrote, and whether it was irrevocable (for {@link #committed}). */
     private int writesAtCommit;
-    /** The read and write counts of the attempt that aborted last: what the manager sees in {@code onAbort}. */
-    private int abortedReads;
-    private int abortedWrites;
     private boolean irrevocableAtCommit;
+    /** The prioritized reader the last yielding commit yielded to (consumed by {@link #abort}). */
+    private TxnView yieldedTo;
+    /** The TVar whose lock this context waits for, and when (block and attempt); stale once they moved on. */
+    private TVar<?> waitingFor;
+    private long waitingBlock;
+    private int waitingAttempt;
+
+    // ---- the running block (across attempts): one reference, swapped around afterAbort hooks ----
+    /**
+     * The running (or, between blocks, the last) top-level block's state. Replaced only by
+     * {@link #runHooksKeepingBlock}, for the duration of the hooks; read racily by other threads
+     * through the {@link TxnView} methods.
+     */
+    BlockState blockState = new BlockState();
+    /** Top-level blocks this context has started. */
+    private long blocksStarted;
 
     // ---- what an error must not leave behind (see recover()) ----
     /**
@@ -204,8 +227,6 @@ public final class Transaction extends Txn implements TxnView {
     private long publishVersion;
     /** The running attempt has passed its commit point: an error from here on must not roll it back. */
     private boolean pastCommitPoint;
-    /** The afterAbort hooks now running belong to a block that is being abandoned (it threw), not re-run. */
-    private boolean abandoning;
 
     // ---- rescue by other threads (see rescueIfBroken) ----
     private static final int RESCUE_NONE = 0;
@@ -216,48 +237,40 @@ public final class Transaction extends Txn implements TxnView {
     /** Whether what an error left held (locks, token, reader slot) still needs releasing, and by whom. */
     private volatile int rescue;
     /** The context that broke last: found by id even if {@link Owners} lost it to a colliding id. */
-    private static volatile Transaction lastBroken;
+    private static volatile TxnContext lastBroken;
 
     /**
      * Only {@link Contexts} creates contexts, bound to {@code owner}. A context lives as long as the
      * process: when its thread terminates, the context (its logs, statistics and version slot) is
      * taken over by a new thread ({@link #takeOver}).
      */
-    Transaction(Thread owner) {
+    TxnContext(Thread owner) {
         this.owner = owner;
         this.id = IDS.incrementAndGet();
         this.lockWord = Meta.lockedBy(id);
-        int slot = CLOCK.usesSlots() ? VERSION_SLOTS.acquire() : 0;
-        if (slot != 0) {
-            // Move the clock past every counter a previous owner of the slot may have used.
-            CLOCK.advanceTo(CLOCK.readVersion() + 1);
-        }
+        this.clockCursor = CLOCK.newCursor();
+        int slot = clockCursor.slot;
         this.versionSlot = slot;
         SLOT_OWNERS[slot] = id; // slot 0 ("none") is never looked up
         this.counters = Counters.register();
         Owners.register(this);
-        CREATED.incrementAndGet();
     }
 
-    private static final AtomicLong CREATED = new AtomicLong();
     private static final VarHandle OWNER;
 
     static {
         try {
-            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(Transaction.class, "owner", Thread.class);
+            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(TxnContext.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** How many contexts this process has created. */
-    static int contextsCreated() {
-        return (int) CREATED.get();
-    }
-
     /**
      * Moves this context from {@code from} (a terminated thread, or null for an idle context) to
-     * {@code to} (or to nobody): a CAS, so that two threads never take over the same context.
+     * {@code to} (or to nobody): a CAS, so that two threads never take over the same context. The
+     * primitive {@link Contexts} builds on; deciding that a thread has terminated, and what becomes of
+     * its context, is that class's responsibility alone.
      */
     boolean takeOver(Thread from, Thread to) {
         return OWNER.compareAndSet(this, from, to);
@@ -274,7 +287,7 @@ public final class Transaction extends Txn implements TxnView {
      * (for tests that inject errors: after any failed call this must be null).
      */
     public static String leftoversOfCurrentThread() {
-        Transaction tx = current();
+        TxnContext tx = current();
         StringBuilder b = new StringBuilder();
         if (tx.status != NONE) {
             b.append(tx.status == ACTIVE ? "a running block; " : "a broken context; ");
@@ -338,12 +351,13 @@ public final class Transaction extends Txn implements TxnView {
                     } catch (ControlSignal signal) {
                         if (signal == ControlSignal.RETRY) {
                             awaitChange();
-                            if (longEvent != null) {
-                                longEvent.begin(); // time spent waiting in retry is not transaction time
+                            BlockState b = blockState;
+                            if (b.longEvent != null) {
+                                b.longEvent.begin(); // time spent waiting in retry is not transaction time
                             }
                             // Waiting is not a conflict: the next attempt starts afresh, not escalated.
-                            consecutiveAborts = 0;
-                            mode = AttemptMode.OPTIMISTIC;
+                            b.consecutiveAborts = 0;
+                            b.mode = AttemptMode.OPTIMISTIC;
                         } else {
                             rollbackAttempt();
                             chooseNextMode();
@@ -396,10 +410,10 @@ public final class Transaction extends Txn implements TxnView {
             abandonCommittedAttempt();
             return;
         }
-        abortCause = AbortCause.EXCEPTION;
+        BlockState b = blockState;
+        b.abortCause = AbortCause.EXCEPTION;
         conflictVar = null;
-        boolean wasAbandoning = abandoning;
-        abandoning = true;
+        b.abandoning = true; // this block's own: a block run from its hooks has a state of its own
         try {
             rollbackAttempt();
         } catch (Throwable hookFailure) {
@@ -407,7 +421,7 @@ public final class Transaction extends Txn implements TxnView {
                 t.addSuppressed(hookFailure);
             }
         } finally {
-            abandoning = wasAbandoning;
+            b.abandoning = false;
         }
     }
 
@@ -455,7 +469,7 @@ public final class Transaction extends Txn implements TxnView {
      * where the nested block starts, as by {@code becomeIrrevocable()}).
      */
     private Object joinWithPolicy(BlockPolicy nested, Object block, boolean returnsValue) {
-        BlockPolicy running = policy;
+        BlockPolicy running = blockState.policy;
         if (nested != running) {
             String conflict = running.conflictWith(nested);
             if (conflict != null) {
@@ -470,11 +484,11 @@ public final class Transaction extends Txn implements TxnView {
         if (!nested.readOnly || running.readOnly) {
             return executeNested(block, returnsValue);
         }
-        policy = running.readOnlyTwin();
+        blockState.policy = running.readOnlyTwin();
         try {
             return executeNested(block, returnsValue);
         } finally {
-            policy = running;
+            blockState.policy = running;
         }
     }
 
@@ -513,24 +527,25 @@ public final class Transaction extends Txn implements TxnView {
         if (watched != 0) {
             observe(watched, block);
         }
-        if (policy != p) {
-            policy = p;
-            cm = p.contentionManager;
+        BlockState b = blockState;
+        if (b.policy != p) {
+            b.policy = p;
+            b.cm = p.contentionManager;
         }
-        attempt = 0;
-        blockSequence = ++blocksStarted;
+        b.attempt = 0;
+        b.blockSequence = ++blocksStarted;
         if (p.recordsStartTime) {
-            startNanos = System.nanoTime(); // startNanos() reports it only while such a policy runs
+            b.startNanos = System.nanoTime(); // startNanos() reports it only while such a policy runs
         }
         if (p.irrevocable) {
-            mode = AttemptMode.IRREVOCABLE;
+            b.mode = AttemptMode.IRREVOCABLE;
         }
         if (p.timeoutNanos != 0) {
-            deadline = deadlineAfter(p.timeoutNanos);
+            b.deadline = deadlineAfter(p.timeoutNanos);
         }
         if (Events.recording) {
-            longEvent = new Events.LongTransactionEvent();
-            longEvent.begin();
+            b.longEvent = new Events.LongTransactionEvent();
+            b.longEvent.begin();
         }
     }
 
@@ -540,9 +555,10 @@ public final class Transaction extends Txn implements TxnView {
     }
 
     private void beginAttempt() {
-        attempt++;
-        cm.onBegin(this);
-        if (mode != AttemptMode.OPTIMISTIC) {
+        BlockState b = blockState;
+        b.attempt++;
+        b.cm.onBegin(this);
+        if (b.mode != AttemptMode.OPTIMISTIC) {
             beginEscalated();
         }
         rv = CLOCK.readVersion();
@@ -550,17 +566,17 @@ public final class Transaction extends Txn implements TxnView {
     }
 
     private void beginEscalated() {
-        if (mode == AttemptMode.IRREVOCABLE) {
+        if (blockState.mode == AttemptMode.IRREVOCABLE) {
             takeToken();
             VisibleReads.acquireIrrevocable(this);
             readerSlot = VisibleReads.IRREVOCABLE_SLOT;
             irrevocable = true;
-            irrevocableRequested = policy.irrevocable;
-            if (observed != null && observed.listening()) {
+            irrevocableRequested = blockState.policy.irrevocable;
+            if (blockState.observed != null && blockState.observed.listening()) {
                 Listeners.irrevocable();
             }
         } else {
-            priority = cm.priorityOf(this);
+            priority = blockState.cm.priorityOf(this);
             readerSlot = VisibleReads.acquire(priority, this);
         }
         if (FaultPoints.ENABLED) {
@@ -594,40 +610,42 @@ public final class Transaction extends Txn implements TxnView {
     }
 
     private void checkDeadline() {
-        if (deadline != 0 && System.nanoTime() - deadline >= 0) {
-            throw new TransactionTimeoutException("atomic block timed out after " + attempt + " attempt(s)");
+        if (blockState.deadline != 0 && System.nanoTime() - blockState.deadline >= 0) {
+            throw new TransactionTimeoutException("atomic block timed out after " + blockState.attempt + " attempt(s)");
         }
     }
 
     /** After a conflict abort: ask the manager, enforce the attempt limit and the deadline. */
     private void chooseNextMode() {
-        consecutiveAborts++;
-        if (ticket == Long.MAX_VALUE) {
-            ticket = TICKETS.incrementAndGet();
+        BlockState b = blockState;
+        b.consecutiveAborts++;
+        if (b.ticket == Long.MAX_VALUE) {
+            b.ticket = TICKETS.incrementAndGet();
         }
         checkDeadline();
         AttemptMode next;
-        if (abortCause == AbortCause.IRREVOCABLE_UPGRADE) {
+        if (b.abortCause == AbortCause.IRREVOCABLE_UPGRADE) {
             next = AttemptMode.IRREVOCABLE;
         } else {
-            TxnView enemy = abortEnemy;
-            abortEnemy = null;
-            next = cm.onAbort(this, abortCause, enemy);
+            TxnView enemy = b.abortEnemy;
+            b.abortEnemy = null;
+            next = b.cm.onAbort(this, b.abortCause, enemy);
             if (next == null) {
                 next = AttemptMode.OPTIMISTIC;
             }
         }
-        if (next != AttemptMode.IRREVOCABLE && consecutiveAborts >= policy.maxAttempts) {
-            if (policy.throwWhenExhausted) {
-                throw new TooManyAttemptsException("atomic block aborted " + consecutiveAborts
-                        + " times (maxAttempts " + policy.maxAttempts + "), last cause " + abortCause);
+        BlockPolicy p = b.policy;
+        if (next != AttemptMode.IRREVOCABLE && b.consecutiveAborts >= p.maxAttempts) {
+            if (p.throwWhenExhausted) {
+                throw new TooManyAttemptsException("atomic block aborted " + b.consecutiveAborts
+                        + " times (maxAttempts " + p.maxAttempts + "), last cause " + b.abortCause);
             }
             next = AttemptMode.IRREVOCABLE;
         }
-        if (next == AttemptMode.IRREVOCABLE && observed != null) {
-            observed.escalated();
+        if (next == AttemptMode.IRREVOCABLE && b.observed != null) {
+            b.observed.escalated();
         }
-        mode = next;
+        b.mode = next;
     }
 
     private void committed() {
@@ -636,6 +654,7 @@ public final class Transaction extends Txn implements TxnView {
             FaultPoints.hit(FaultPoints.Point.COMMITTED);
         }
         Counters c = counters;
+        BlockState b = blockState;
         if (writesAtCommit == 0) {
             c.readOnly++;
         } else {
@@ -644,19 +663,19 @@ public final class Transaction extends Txn implements TxnView {
         if (irrevocableAtCommit) {
             irrevocableAtCommit = false;
             c.irrevocable++;
-            if (longEvent != null) {
-                longEvent.irrevocable = true;
+            if (b.longEvent != null) {
+                b.longEvent.irrevocable = true;
             }
         }
-        cm.onCommit(this);
-        if (longEvent != null) {
-            Events.LongTransactionEvent e = longEvent;
-            longEvent = null;
-            e.attempts = attempt;
+        b.cm.onCommit(this);
+        if (b.longEvent != null) {
+            Events.LongTransactionEvent e = b.longEvent;
+            b.longEvent = null;
+            e.attempts = b.attempt;
             e.commit();
         }
         status = NONE;
-        if (observed != null) {
+        if (b.observed != null) {
             observeCommit();
         }
         Runnable[] toRun = hooks.takeAfterCommit();
@@ -681,35 +700,23 @@ public final class Transaction extends Txn implements TxnView {
         if (holdsToken || irrevocable || readerSlot != 0) {
             releaseEscalation();
         }
-        if (managerState != 0) {
-            cm.onLeave(this);
-            managerState = 0;
+        BlockState b = blockState;
+        if (b.managerState != 0) {
+            b.cm.onLeave(this);
+            b.managerState = 0;
         }
-        if (observed != null) {
-            BlockObservation o = observed;
-            observed = null;
-            o.ended(attempt);
+        if (b.observed != null) {
+            BlockObservation o = b.observed;
+            b.observed = null;
+            o.ended(b.attempt);
         }
-        resetBlockState();
+        b.reset(); // the attempt's priority went with its escalation (releaseEscalation)
     }
 
-    /** Puts the per-block fields that aborts change back to their initial state (stores only what changed). */
+    /** Puts the running block's state, and the attempt's priority, back to their initial state. */
     private void resetBlockState() {
-        if (attempt > 1 || mode != AttemptMode.OPTIMISTIC) {
-            abortedReads = 0;
-            abortedWrites = 0;
-            consecutiveAborts = 0;
-            ticket = Long.MAX_VALUE;
-            karma = 0;
-            priority = 0;
-            mode = AttemptMode.OPTIMISTIC;
-        }
-        if (deadline != 0) {
-            deadline = 0;
-        }
-        if (longEvent != null) {
-            longEvent = null;
-        }
+        blockState.reset();
+        priority = 0;
     }
 
     /**
@@ -744,13 +751,13 @@ public final class Transaction extends Txn implements TxnView {
         reads.clear();
         writes.clear();
         hooks.clearAll();
-        if (managerState != 0) {
+        if (blockState.managerState != 0) {
             try {
-                cm.onLeave(this); // e.g. a gate must not stay closed
+                blockState.cm.onLeave(this); // e.g. a gate must not stay closed
             } catch (RuntimeException managerFailure) {
                 // the block is already failing with another error; the manager's own is dropped
             }
-            managerState = 0;
+            blockState.managerState = 0;
         }
         resetBlockState();
         if (rescue != RESCUE_NONE) {
@@ -771,9 +778,9 @@ public final class Transaction extends Txn implements TxnView {
      * engine, waits for it to finish and then clears its own logs.
      */
     static void rescueIfBroken(long ownerId) {
-        Transaction owner = Owners.find(ownerId);
+        TxnContext owner = Owners.find(ownerId);
         if (owner == null) {
-            Transaction hint = lastBroken;
+            TxnContext hint = lastBroken;
             if (hint != null && hint.id == ownerId) {
                 owner = hint;
             }
@@ -988,7 +995,7 @@ public final class Transaction extends Txn implements TxnView {
             rescueIfBroken(Meta.owner(lockedMeta));
         }
         if (!irrevocable && (spins >= Backoff.GIVE_UP
-                || !cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, false))) {
+                || !blockState.cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, false))) {
             abort(AbortCause.READ_LOCKED, v);
         }
         Backoff.spin(spins);
@@ -1030,7 +1037,7 @@ public final class Transaction extends Txn implements TxnView {
         if (FaultPoints.ENABLED) {
             FaultPoints.hit(FaultPoints.Point.WRITE);
         }
-        if (policy.readOnly) {
+        if (blockState.policy.readOnly) {
             throw new IllegalStateException("TVar written in a block configured readOnly");
         }
         writes.put(v, value);
@@ -1135,7 +1142,7 @@ public final class Transaction extends Txn implements TxnView {
                 if (FaultPoints.ENABLED) {
                     FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
                 }
-                wv = CLOCK.commitVersion(this); // the commit point: from here an error completes the write
+                wv = CLOCK.commitVersion(clockCursor); // the commit point: from here an error completes the write
                 Cells.VALUE.set(v, value);
                 if (FaultPoints.ENABLED) {
                     FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
@@ -1171,13 +1178,14 @@ public final class Transaction extends Txn implements TxnView {
             commitUpdate(n);
             pastCommitPoint = true; // published: an error from here on must not count as an abort
         }
-        if (mode != AttemptMode.OPTIMISTIC || holdsToken) { // holdsToken: becomeIrrevocable() in this attempt
+        BlockState b = blockState;
+        if (b.mode != AttemptMode.OPTIMISTIC || holdsToken) { // holdsToken: becomeIrrevocable() in this attempt
             irrevocableAtCommit = irrevocable;
             releaseEscalation();
         }
-        if (longEvent != null) {
-            longEvent.reads = reads.size;
-            longEvent.writes = n;
+        if (b.longEvent != null) {
+            b.longEvent.reads = reads.size;
+            b.longEvent.writes = n;
         }
         writesAtCommit = n;
         reads.clear();
@@ -1208,7 +1216,7 @@ public final class Transaction extends Txn implements TxnView {
                 cause = AbortCause.PRIORITY_READER;
             }
             if (cause == null) {
-                wv = CLOCK.commitVersion(this);
+                wv = CLOCK.commitVersion(clockCursor);
                 if (!irrevocable && !validateReadsHoldingLocks()) {
                     cause = AbortCause.VALIDATION;
                     conflict = conflictVar;
@@ -1281,7 +1289,7 @@ public final class Transaction extends Txn implements TxnView {
 
     /** {@code cm.onLocked} at commit; if the manager throws, the {@code held} locks are released first. */
     private boolean askManagerHoldingLocks(long lockedMeta, int spins) {
-        return cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, true); // if it throws, recovery unlocks
+        return blockState.cm.onLocked(this, Owners.find(Meta.owner(lockedMeta)), spins, true); // if it throws, recovery unlocks
     }
 
     private void releaseLocks(int count) {
@@ -1302,7 +1310,7 @@ public final class Transaction extends Txn implements TxnView {
                 readers &= readers - 1;
                 if (r == VisibleReads.IRREVOCABLE_SLOT
                         ? !IGNORE_IRREVOCABLE
-                        : cm.yieldsTo(this, VisibleReads.ownerOf(r), VisibleReads.priorityOf(r))) {
+                        : blockState.cm.yieldsTo(this, VisibleReads.ownerOf(r), VisibleReads.priorityOf(r))) {
                     yieldedTo = r == VisibleReads.IRREVOCABLE_SLOT ? null : VisibleReads.ownerOf(r);
                     return vs[i];
                 }
@@ -1372,10 +1380,10 @@ public final class Transaction extends Txn implements TxnView {
     // =====================================================================================
 
     private void abort(AbortCause cause, TVar<?> v) {
-        abortCause = cause;
+        blockState.abortCause = cause;
         conflictVar = v;
         waitingFor = null;
-        abortEnemy = cause == AbortCause.PRIORITY_READER ? yieldedTo : enemyOf(v);
+        blockState.abortEnemy = cause == AbortCause.PRIORITY_READER ? yieldedTo : enemyOf(v);
         throw ControlSignal.ABORT;
     }
 
@@ -1387,10 +1395,11 @@ public final class Transaction extends Txn implements TxnView {
         if (FaultPoints.ENABLED) {
             FaultPoints.hit(FaultPoints.Point.ROLLBACK);
         }
-        AbortCause cause = abortCause;
-        karma += reads.size + writes.size;
-        abortedReads = reads.size;
-        abortedWrites = writes.size;
+        BlockState b = blockState;
+        AbortCause cause = b.abortCause;
+        b.karma += reads.size + writes.size;
+        b.abortedReads = reads.size;
+        b.abortedWrites = writes.size;
         int readCount = reads.size;
         int writeCount = writes.size;
         releaseEscalation();
@@ -1400,7 +1409,7 @@ public final class Transaction extends Txn implements TxnView {
         conflictVar = null;
         status = NONE;
         counters.abort(cause);
-        if (observed != null || Events.recording) {
+        if (b.observed != null || Events.recording) {
             observeAbort(cause, var, readCount, writeCount);
         }
         Runnable[] toRun = hooks.takeAfterAbort();
@@ -1411,45 +1420,17 @@ public final class Transaction extends Txn implements TxnView {
 
     /**
      * Runs afterAbort hooks between two attempts of the running block. A hook runs outside any
-     * transaction, so an {@code atomic} inside it is a new top-level block on this same context:
-     * the running block's state is saved around the hooks and restored after them.
+     * transaction, so an {@code atomic} inside it is a new top-level block on this same context: it
+     * runs on a state of its own ({@link BlockState#forNestedBlock}, reused from the last time), and
+     * the running block's state comes back untouched when the hooks are done.
      */
     private void runHooksKeepingBlock(Runnable[] toRun) {
-        BlockPolicy savedPolicy = policy;
-        ContentionManager savedCm = cm;
-        int savedAttempt = attempt;
-        int savedAborts = consecutiveAborts;
-        long savedTicket = ticket;
-        long savedKarma = karma;
-        long savedManagerState = managerState;
-        long savedDeadline = deadline;
-        AttemptMode savedMode = mode;
-        AbortCause savedCause = abortCause;
-        Events.LongTransactionEvent savedEvent = longEvent;
-        long savedSequence = blockSequence;
-        long savedStart = startNanos;
-        BlockObservation savedObserved = observed;
-        BlockObservation savedObservation = observation;
-        observed = null;
-        observation = null; // a block run from a hook observes into its own
+        BlockState running = blockState;
+        blockState = running.forNestedBlock();
         try {
             Hooks.run(toRun);
         } finally {
-            observed = savedObserved;
-            observation = savedObservation;
-            blockSequence = savedSequence;
-            startNanos = savedStart;
-            policy = savedPolicy;
-            cm = savedCm;
-            attempt = savedAttempt;
-            consecutiveAborts = savedAborts;
-            ticket = savedTicket;
-            karma = savedKarma;
-            managerState = savedManagerState;
-            deadline = savedDeadline;
-            mode = savedMode;
-            abortCause = savedCause;
-            longEvent = savedEvent;
+            blockState = running;
             status = NONE;
         }
     }
@@ -1483,7 +1464,7 @@ public final class Transaction extends Txn implements TxnView {
             throw new IllegalStateException("Stm.retry() after Stm.becomeIrrevocable() (or in a block configured"
                     + " irrevocable): the transaction may have done I/O, so it cannot be rolled back to wait");
         }
-        abortCause = AbortCause.RETRY;
+        blockState.abortCause = AbortCause.RETRY;
         throw ControlSignal.RETRY;
     }
 
@@ -1494,7 +1475,7 @@ public final class Transaction extends Txn implements TxnView {
     private void awaitChange() {
         int n = reads.size;
         if (n == 0) {
-            abortCause = AbortCause.RETRY;
+            blockState.abortCause = AbortCause.RETRY;
             rollbackAttempt();
             throw new IllegalStateException("Stm.retry() in a transaction that read no TVar would wait forever");
         }
@@ -1512,18 +1493,18 @@ public final class Transaction extends Txn implements TxnView {
             if (FaultPoints.ENABLED) {
                 FaultPoints.hit(FaultPoints.Point.RETRY_REGISTERED);
             }
-            abortCause = AbortCause.RETRY;
+            blockState.abortCause = AbortCause.RETRY;
             rollbackAttempt(); // stops blocking writers (visible marks, token) and runs afterAbort hooks
-            if (managerState != 0) {
-                cm.onLeave(this); // e.g. a gate must not stay closed while this block waits
+            if (blockState.managerState != 0) {
+                blockState.cm.onLeave(this); // e.g. a gate must not stay closed while this block waits
             }
             if (!stale) {
-                if (observed == null) {
-                    Waiters.park(node, deadline, this);
+                if (blockState.observed == null) {
+                    Waiters.park(node, blockState.deadline, this);
                 } else {
                     long parked = System.nanoTime();
                     try {
-                        Waiters.park(node, deadline, this);
+                        Waiters.park(node, blockState.deadline, this);
                     } finally {
                         observeResume(System.nanoTime() - parked);
                     }
@@ -1576,7 +1557,7 @@ public final class Transaction extends Txn implements TxnView {
         }
         irrevocable = true;
         irrevocableRequested = true;
-        if (observed != null && observed.listening()) {
+        if (blockState.observed != null && blockState.observed.listening()) {
             Listeners.irrevocable();
         }
     }
@@ -1599,7 +1580,8 @@ public final class Transaction extends Txn implements TxnView {
      */
     @Override
     public boolean abandoningBlock() {
-        return abandoning;
+        BlockState hooksOf = blockState.outer; // while hooks run, the context is on their block's nested state
+        return hooksOf != null && hooksOf.abandoning;
     }
 
     /** {@code Stm.afterCommit}. */
@@ -1633,17 +1615,17 @@ public final class Transaction extends Txn implements TxnView {
 
     @Override
     public int attempt() {
-        return attempt;
+        return blockState.attempt;
     }
 
     @Override
     public int consecutiveAborts() {
-        return consecutiveAborts;
+        return blockState.consecutiveAborts;
     }
 
     @Override
     public long ticket() {
-        return ticket;
+        return blockState.ticket;
     }
 
     @Override
@@ -1653,75 +1635,72 @@ public final class Transaction extends Txn implements TxnView {
 
     @Override
     public long karma() {
-        return karma + reads.size + writes.size;
+        return blockState.karma + reads.size + writes.size;
     }
 
     @Override
     public int readCount() {
-        return status == NONE ? abortedReads : reads.size;
+        return status == NONE ? blockState.abortedReads : reads.size;
     }
 
     @Override
     public int writeCount() {
-        return status == NONE ? abortedWrites : writes.size;
+        return status == NONE ? blockState.abortedWrites : writes.size;
     }
 
     @Override
     public AttemptMode mode() {
-        return mode;
+        return blockState.mode;
     }
 
     @Override
     public long managerState() {
-        return managerState;
+        return blockState.managerState;
     }
 
     @Override
     public void managerState(long state) {
-        managerState = state;
+        blockState.managerState = state;
     }
 
     // ---- observation: the conflict report and listeners (issue 15); off the fast path but for
-    // ---- one static read per block (Observers.flags) and a null check per commit and block end
-    /** The running block's observation, while it is observed; else null. */
-    private BlockObservation observed;
-    /** This context's reusable observation (null until first needed). */
-    private BlockObservation observation;
-
+    // ---- one static read per block (Observers.flags) and a null check per commit and block end;
+    // ---- the observation lives in the BlockState, so a block run from a hook observes into its own
+    /** Starts observing the running block, in its state's reusable observation. */
     private void observe(int watched, Object block) {
-        BlockObservation o = observation;
+        BlockObservation o = blockState.observation;
         if (o == null) {
             o = new BlockObservation();
-            observation = o;
+            blockState.observation = o;
         }
         o.start(watched, block);
-        observed = o;
+        blockState.observed = o;
     }
 
     /** The observation of the block {@code enemy} runs, or null if it is not observed. */
     private static BlockObservation observationOf(TxnView enemy) {
-        return enemy instanceof Transaction ? ((Transaction) enemy).observation : null;
+        return enemy instanceof TxnContext ? ((TxnContext) enemy).blockState.observation : null;
     }
 
     private void observeAbort(AbortCause cause, TVar<?> var, int readCount, int writeCount) {
-        BlockObservation o = observed;
+        BlockObservation o = blockState.observed;
         if (o != null) {
-            TxnView enemy = abortEnemy;
-            boolean enemyCommitted = enemy instanceof Transaction && var != null
+            TxnView enemy = blockState.abortEnemy;
+            boolean enemyCommitted = enemy instanceof TxnContext && var != null
                     && (((long) Cells.META.getAcquire(var)) & Meta.LOCKED) == 0;
             o.aborted(cause, var, observationOf(enemy), enemyCommitted);
             if (o.listening()) {
-                Listeners.abort(cause, attempt);
+                Listeners.abort(cause, blockState.attempt);
             }
         }
         if (Events.recording) {
             Events.AbortEvent e = new Events.AbortEvent();
             e.cause = cause.name();
-            e.attempt = attempt;
+            e.attempt = blockState.attempt;
             e.tvar = var == null ? null : TVarNames.describe(var);
             e.structure = var == null ? null : ConflictRecorder.describe(var);
             e.site = o != null ? o.siteOrWalk() : Sites.current();
-            BlockObservation w = observationOf(abortEnemy);
+            BlockObservation w = observationOf(blockState.abortEnemy);
             e.winnerSite = w == null ? null : w.lastKnownSite();
             e.reads = readCount;
             e.writes = writeCount;
@@ -1730,19 +1709,19 @@ public final class Transaction extends Txn implements TxnView {
     }
 
     private void observeCommit() {
-        BlockObservation o = observed;
+        BlockObservation o = blockState.observed;
         o.committed();
         if (o.listening()) {
-            Listeners.commit(attempt, writesAtCommit == 0);
+            Listeners.commit(blockState.attempt, writesAtCommit == 0);
             if (o.timesLongTransactions()) {
                 long took = o.elapsedNanos();
-                Listeners.longTransaction(took, attempt);
+                Listeners.longTransaction(took, blockState.attempt);
             }
         }
     }
 
     private void observeResume(long waitedNanos) {
-        BlockObservation o = observed;
+        BlockObservation o = blockState.observed;
         o.resumed();
         if (o.listening()) {
             Listeners.retryWait(waitedNanos);
@@ -1751,34 +1730,20 @@ public final class Transaction extends Txn implements TxnView {
 
     // ---- what the SPI tells a manager beyond the counters above (issue 18); off the fast path except
     // ---- the two stores of startBlock (and a clock read there, only for managers that ask for it)
-    /** Top-level blocks this context has started. */
-    private long blocksStarted;
-    /** The running block's number among them. */
-    private long blockSequence;
-    /** {@code System.nanoTime()} at the running block's start, if its manager asked for it. */
-    private long startNanos = Long.MIN_VALUE;
-    /** The TVar whose lock this context waits for, and when (block and attempt); stale once they moved on. */
-    private TVar<?> waitingFor;
-    private long waitingBlock;
-    private int waitingAttempt;
-    /** The prioritized reader the last yielding commit yielded to. */
-    private TxnView yieldedTo;
-    /** The enemy of the last abort, for {@code onAbort}; null if unknown. */
-    private TxnView abortEnemy;
-
+    /** Records the lock this attempt waits for, for {@link #waiting()} as seen by other threads. */
     private void waitsFor(TVar<?> v) {
         waitingFor = v;
-        waitingBlock = blockSequence;
-        waitingAttempt = attempt;
+        waitingBlock = blockState.blockSequence;
+        waitingAttempt = blockState.attempt;
     }
 
     /** The committer that holds {@code v}'s lock, else the one whose version {@code v} holds; null if unknown. */
-    private Transaction enemyOf(TVar<?> v) {
+    private TxnContext enemyOf(TVar<?> v) {
         if (v == null) {
             return null;
         }
         long m = (long) Cells.META.getAcquire(v);
-        Transaction enemy;
+        TxnContext enemy;
         if ((m & Meta.LOCKED) != 0) {
             enemy = Owners.find(Meta.owner(m));
         } else {
@@ -1790,19 +1755,19 @@ public final class Transaction extends Txn implements TxnView {
 
     @Override
     public long startNanos() {
-        BlockPolicy p = policy;
-        return p != null && p.recordsStartTime ? startNanos : Long.MIN_VALUE;
+        BlockPolicy p = blockState.policy;
+        return p != null && p.recordsStartTime ? blockState.startNanos : Long.MIN_VALUE;
     }
 
     @Override
     public long blockSequence() {
-        return blockSequence;
+        return blockState.blockSequence;
     }
 
     @Override
     public boolean waiting() {
         TVar<?> v = waitingFor;
-        if (v == null || waitingBlock != blockSequence || waitingAttempt != attempt || status != ACTIVE) {
+        if (v == null || waitingBlock != blockState.blockSequence || waitingAttempt != blockState.attempt || status != ACTIVE) {
             return false;
         }
         long m = (long) Cells.META.getAcquire(v);
@@ -1816,7 +1781,7 @@ public final class Transaction extends Txn implements TxnView {
 
     @Override
     public String toString() {
-        return "Transaction[id=" + id + ", attempt=" + attempt + ", mode=" + mode + ", reads=" + reads.size
+        return "TxnContext[id=" + id + ", attempt=" + blockState.attempt + ", mode=" + blockState.mode + ", reads=" + reads.size
                 + ", writes=" + writes.size + "]";
     }
 }
