@@ -63,7 +63,7 @@ class VersionSlotsPastLimitTest {
                         }
                         shared.set(shared.get() + 1);
                     });
-                    slots[me] = Transaction.current().versionSlot;
+                    slots[me] = TxnContext.current().versionSlot;
                     // 2. Disjoint updates, a shared invariant moved and checked, all threads running.
                     TVar<Long> mine = own[me];
                     for (int r = 0; r < ROUNDS; r++) {

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.stm4j.TVar;
-import org.stm4j.internal.Transaction;
+import org.stm4j.internal.TxnContext;
 
 /**
  * Many platform threads all running short blocks at once: what happens past the 63 version slots
@@ -78,7 +78,7 @@ public class VersionSlotBenchmark {
     static {
         Field f;
         try {
-            f = Transaction.class.getDeclaredField("versionSlot");
+            f = TxnContext.class.getDeclaredField("versionSlot");
             f.setAccessible(true);
         } catch (ReflectiveOperationException | RuntimeException e) {
             f = null;
@@ -92,7 +92,7 @@ public class VersionSlotBenchmark {
             return -1;
         }
         try {
-            return VERSION_SLOT.getInt(Transaction.current());
+            return VERSION_SLOT.getInt(TxnContext.current());
         } catch (IllegalAccessException e) {
             return -1;
         }

@@ -226,6 +226,9 @@ public final class BlockObservation {
     /** The site to name when the block this context runs won a conflict (it held the lock). */
     private @Nullable String siteForWinner() {
         String s = site;
+        if (s == null) {
+            s = siteOfClass; // the block ended since it won: its class's site, if an application's
+        }
         if (s != null) {
             return s;
         }

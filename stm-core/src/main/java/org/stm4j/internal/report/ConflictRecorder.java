@@ -2,11 +2,8 @@ package org.stm4j.internal.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.TVar;
@@ -20,8 +17,8 @@ import org.stm4j.internal.TVarNames;
  * <p>Off (the default) nothing reaches it: the engine reads {@link Observers#flags} once per block
  * and, finding zero, records nothing. On, each top-level block remembers its class (and, for an
  * application's lambda, its site: one stack walk per class, ever); each abort then costs one clock
- * read, a map look-up by (site, winner, structure) and a few atomic adds — plus, the first time a TVar
- * conflicts, asking the registered structures which part of them it is (cached per TVar, weakly), and
+ * read, a map look-up by (site, winner, structure) and a few adder increments — plus, the first time a
+ * TVar conflicts, asking the registered structures which part of them it is (then cached), and
  * for a block of a library class (a collection's single operation) a stack walk to find its caller.
  *
  * <p>Rows survive {@link #reset()} only as far as a thread holding one finishes its update into the
@@ -29,9 +26,13 @@ import org.stm4j.internal.TVarNames;
  */
 public final class ConflictRecorder {
     private static final ConcurrentHashMap<Key, Row> ROWS = new ConcurrentHashMap<>();
-    /** Descriptions of TVars seen in conflicts, held weakly; guarded by {@link #DESCRIPTIONS_LOCK}. */
-    private static final Map<TVar<?>, String> DESCRIPTIONS = new WeakHashMap<>();
-    private static final ReentrantLock DESCRIPTIONS_LOCK = new ReentrantLock();
+    /**
+     * Descriptions of TVars seen in conflicts (TVars compare by identity). Read without a lock by every
+     * abort; it holds its TVars strongly, so it is bounded: past {@link #MAX_DESCRIPTIONS} entries it
+     * is cleared and refills with what still conflicts ({@link #reset()} clears it too).
+     */
+    private static final ConcurrentHashMap<TVar<?>, String> DESCRIPTIONS = new ConcurrentHashMap<>();
+    private static final int MAX_DESCRIPTIONS = 1 << 16;
     private static volatile boolean exitReport;
 
     private ConflictRecorder() {
@@ -101,27 +102,24 @@ public final class ConflictRecorder {
         return r;
     }
 
-    /** The structure part {@code var} is (e.g. "TDict accounts, key 17"), else its name or identity. */
+    /**
+     * The structure part {@code var} is (e.g. "TDict accounts, key 17"), else its name or identity.
+     * A TVar's first description asks the registered structures (which may scan a collection: linear
+     * in its size, once per TVar); later ones are a map look-up.
+     */
     public static String describe(TVar<?> var) {
-        DESCRIPTIONS_LOCK.lock();
-        try {
-            String d = DESCRIPTIONS.get(var);
-            if (d != null) {
-                return d;
-            }
-        } finally {
-            DESCRIPTIONS_LOCK.unlock();
+        String d = DESCRIPTIONS.get(var);
+        if (d != null) {
+            return d;
         }
-        String d = Structures.describe(var);
+        d = Structures.describe(var);
         if (d == null) {
             d = TVarNames.describe(var);
         }
-        DESCRIPTIONS_LOCK.lock();
-        try {
-            DESCRIPTIONS.put(var, d);
-        } finally {
-            DESCRIPTIONS_LOCK.unlock();
+        if (DESCRIPTIONS.size() >= MAX_DESCRIPTIONS) {
+            DESCRIPTIONS.clear();
         }
+        DESCRIPTIONS.put(var, d);
         return d;
     }
 
@@ -137,6 +135,7 @@ public final class ConflictRecorder {
     /** Forgets every row (the switch stays as it is). */
     public static void reset() {
         ROWS.clear();
+        DESCRIPTIONS.clear();
     }
 
     private static final class Key {
