@@ -1,6 +1,5 @@
 package org.stm4j.collections.docs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stm4j.Stm.atomic;
 
@@ -119,8 +118,8 @@ class HotSpotSnippetsTest {
         // endregion
         if (!hot.entries().isEmpty()) {
             // on a machine where the two threads overlapped, the counter is the top conflict
-            assertTrue(hot.entries().get(0).structure().startsWith("TDict stats, key transfers")
-                    || hot.entries().stream().anyMatch(e -> "TDict stats, key transfers".equals(e.structure())), hot.toString());
+            assertTrue(hot.entries().stream().anyMatch(e -> "TDict stats, key transfers".equals(e.structure())),
+                    hot.toString());
         }
         assertTrue(fixed.entries().stream().noneMatch(e -> String.valueOf(e.structure()).startsWith("TDict stats")),
                 fixed.toString());
@@ -128,8 +127,7 @@ class HotSpotSnippetsTest {
     }
 
     @Test
-    void bothBanksConserveMoney() throws InterruptedException {
-        assertEquals(0, 0); // the conservation itself is checked by the stress tier's bank; here: they run
+    void bothVariantsRunAndCount() throws InterruptedException {
         assertTrue(bankWithHotCounter(2, 50) > 0);
         assertTrue(bankWithCounterPerThread(2, 50) > 0);
     }
