@@ -27,8 +27,9 @@ import org.stm4j.internal.report.RowSnapshot;
  *       it is named {@code "a collection operation outside a transaction"};</li>
  *   <li>the <b>structure</b>: what the conflicting TVar is — {@code "TDict accounts, key 17"},
  *       {@code "TList inbox, index 3"}, {@code "TList inbox, size"} for a collection built while the
- *       report was on, else the TVar's name or {@code TVar@hash} (null for retries and exceptions,
- *       and for a conflict the engine cannot pin on one TVar).</li>
+ *       report was on, else the TVar's name or {@code TVar@hash}; {@code "the irrevocability token"}
+ *       for an attempt that could not become irrevocable because another block held the token; null
+ *       for retries and exceptions, and for a conflict the engine cannot pin on one TVar).</li>
  * </ul>
  * Entries are sorted by time lost, largest first. Counts agree with {@link Stm#stats()}: summed over
  * the entries, {@link Entry#aborts(AbortCause)} equals the statistics' count for every cause over the

@@ -154,6 +154,34 @@ class ConflictReportTest {
     }
 
     @Test
+    void anAttemptThatCannotBecomeIrrevocableIsLostOnTheToken() throws InterruptedException {
+        Stm.resetConflicts();
+        Stm.setConflictReporting(true);
+        TVar<Integer> v = new TVar<>(0);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch tried = new CountDownLatch(1);
+        Thread holder = new Thread(() -> atomic(TxnConfig.builder().irrevocable(true).build(), () -> {
+            v.set(v.get() + 1);
+            holding.countDown();
+            Waits.await(tried);
+        }));
+        holder.start();
+        Waits.await(holding);
+        Thread upgrader = new Thread(() -> atomic(() -> {
+            Stm.afterAbort(tried::countDown); // the holder lets go only once this attempt was rolled back
+            Stm.becomeIrrevocable();           // the holder has the token: this attempt aborts
+            v.set(v.get() + 10);
+        }));
+        upgrader.start();
+        upgrader.join();
+        holder.join();
+        assertEquals(11, (int) v.get());
+        ConflictReport r = Stm.conflicts();
+        assertTrue(r.aborts(AbortCause.IRREVOCABLE_UPGRADE) >= 1, r.toString());
+        assertTrue(r.entries().stream().anyMatch(e -> "the irrevocability token".equals(e.structure())), r.toString());
+    }
+
+    @Test
     void badInput() {
         assertThrows(IllegalArgumentException.class, () -> Stm.conflicts().format(-1));
         assertTrue(Stm.conflicts().format(0).startsWith("stm4j conflict report"));

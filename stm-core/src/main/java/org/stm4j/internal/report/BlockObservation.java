@@ -28,6 +28,8 @@ import org.stm4j.TVar;
  */
 public final class BlockObservation {
     private static final int MAX_ROWS = 4;
+    /** What an attempt that could not become irrevocable (another block held the token) lost on. */
+    static final String IRREVOCABILITY_TOKEN = "the irrevocability token";
 
     private int flags;
     /** The class of the last block observed here, and its cached site (null for a library class). */
@@ -115,7 +117,8 @@ public final class BlockObservation {
         String structure = null;
         if (cause != AbortCause.RETRY && cause != AbortCause.EXCEPTION) {
             theirs = winner == null ? null : winnerCommitted ? winner.lastCommittedSite : winner.siteForWinner();
-            structure = var == null ? null : describe(var);
+            structure = var != null ? describe(var)
+                    : cause == AbortCause.IRREVOCABLE_UPGRADE ? IRREVOCABILITY_TOKEN : null;
         }
         Row row;
         if (mine == lastMine && theirs == lastTheirs && structure == lastStructure && lastKeyRow != null) {

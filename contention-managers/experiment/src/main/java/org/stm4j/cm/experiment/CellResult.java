@@ -59,7 +59,9 @@ record CellResult(String workload, String manager, int threads, long measuredNan
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%s @ %s (%.0f%%)", structure, site, 100 * abortShare);
+            double percent = 100 * abortShare;
+            return String.format(java.util.Locale.ROOT, percent >= 10 ? "%s @ %s (%.0f%%)" : "%s @ %s (%.1f%%)",
+                    structure, site, percent);
         }
     }
 
