@@ -63,14 +63,20 @@ public final class BlockObservation {
      * @param block         the block
      */
     public void start(int observerFlags, Object block) {
-        flags = observerFlags;
+        // Stores only what changed: other threads read these fields when this context wins a
+        // conflict, so a block that runs like the last one leaves the cache line clean.
+        if (flags != observerFlags) {
+            flags = observerFlags;
+        }
         if ((observerFlags & Observers.REPORT) != 0) {
             Class<?> c = block.getClass();
             if (c != blockClass) {
                 siteOfClass = Sites.cachedSiteOf(c); // a stack walk the first time c runs anywhere
                 blockClass = c;
             }
-            site = siteOfClass;
+            if (site != siteOfClass) {
+                site = siteOfClass;
+            }
         }
         if ((observerFlags & Observers.LONG_LISTENERS) != 0) {
             startNanos = System.nanoTime();
@@ -183,7 +189,9 @@ public final class BlockObservation {
                 Class<?> c = blockClass;
                 s = c == null ? null : Sites.describeLibraryBlock(c);
             }
-            lastCommittedSite = s;
+            if (lastCommittedSite != s) {
+                lastCommittedSite = s;
+            }
         }
     }
 
@@ -203,7 +211,7 @@ public final class BlockObservation {
             untimed = null;
             attemptStart = 0;
         }
-        site = null;
+        // site is reset at the next start (to the class's site); a walked library site stays until then
     }
 
     /** The running block's site, found by a stack walk of the calling thread if not known yet. */
