@@ -30,8 +30,15 @@ final class DictSize {
         return Math.max(4, Math.min(64, n));
     }
 
+    /**
+     * The calling thread's stripe, by its thread id: threads started together get consecutive ids,
+     * hence different stripes (up to {@link #STRIPES} of them). Not by context: a context taken over
+     * from a terminated thread keeps its id, so two live threads' contexts can share a stripe, and two
+     * commits on one stripe can meet (a WRITE_LOCKED abort that the disjoint-keys promise rules out).
+     */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
     private TVar<Object> stripeOf(Txn tx) {
-        return stripes[(int) tx.id() & (STRIPES - 1)];
+        return stripes[(int) Thread.currentThread().getId() & (STRIPES - 1)];
     }
 
     /** Whether {@code v} is one of the stripes (for descriptions). */
