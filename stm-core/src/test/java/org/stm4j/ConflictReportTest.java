@@ -181,6 +181,44 @@ class ConflictReportTest {
         assertTrue(r.entries().stream().anyMatch(e -> "the irrevocability token".equals(e.structure())), r.toString());
     }
 
+    /** After a reset, a thread's next abort of the same kind is counted in the new report (not in a forgotten row). */
+    @Test
+    void aResetDoesNotLoseTheNextAbortOfTheSameKind() throws InterruptedException {
+        Stm.resetConflicts();
+        Stm.setConflictReporting(true);
+        TVar<Integer> hot = new TVar<>(0, "again");
+        CountDownLatch[] aRead = {new CountDownLatch(1), new CountDownLatch(1)};
+        CountDownLatch[] bDone = {new CountDownLatch(1), new CountDownLatch(1)};
+        Thread a = new Thread(() -> {
+            for (int r = 0; r < 2; r++) {
+                int round = r;
+                AtomicInteger attempts = new AtomicInteger();
+                atomic(() -> {
+                    int v = hot.get();
+                    if (attempts.incrementAndGet() == 1) {
+                        aRead[round].countDown();
+                        Waits.await(bDone[round]);
+                    }
+                    hot.set(v + 1);
+                });
+            }
+        });
+        a.start();
+        for (int r = 0; r < 2; r++) {
+            Waits.await(aRead[r]);
+            if (r == 1) {
+                Stm.resetConflicts(); // round 0's abort is recorded; round 1's is of the same kind
+            }
+            atomic(() -> hot.set(hot.get() + 10));
+            bDone[r].countDown();
+        }
+        a.join();
+        assertEquals(22, (int) hot.get());
+        ConflictReport r = Stm.conflicts();
+        assertEquals(1, r.entries().stream().filter(e -> "again".equals(e.structure())).mapToLong(e -> e.aborts()).sum(),
+                "round 1's abort, after the reset:\n" + r);
+    }
+
     @Test
     void badInput() {
         assertThrows(IllegalArgumentException.class, () -> Stm.conflicts().format(-1));

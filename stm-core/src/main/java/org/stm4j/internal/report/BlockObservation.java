@@ -127,7 +127,8 @@ public final class BlockObservation {
                     : cause == AbortCause.IRREVOCABLE_UPGRADE ? IRREVOCABILITY_TOKEN : null;
         }
         Row row;
-        if (mine == lastMine && theirs == lastTheirs && structure == lastStructure && lastKeyRow != null) {
+        if (mine == lastMine && theirs == lastTheirs && structure == lastStructure && lastKeyRow != null
+                && ConflictRecorder.isCurrent(lastKeyRow)) {
             row = lastKeyRow;
         } else {
             row = ConflictRecorder.row(mine, theirs, structure);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.stm4j.TVar;
@@ -34,6 +35,8 @@ public final class ConflictRecorder {
     private static final ConcurrentHashMap<TVar<?>, String> DESCRIPTIONS = new ConcurrentHashMap<>();
     private static final int MAX_DESCRIPTIONS = 1 << 16;
     private static volatile boolean exitReport;
+    /** Counts resets; a thread's cached row is current only if made in this generation. */
+    private static final AtomicInteger GENERATION = new AtomicInteger();
 
     private ConflictRecorder() {
     }
@@ -97,9 +100,18 @@ public final class ConflictRecorder {
         Key k = new Key(site, winner, structure);
         Row r = ROWS.get(k);
         if (r == null) {
-            r = ROWS.computeIfAbsent(k, key -> new Row(key.site, key.winner, key.structure));
+            int g = GENERATION.get();
+            r = ROWS.computeIfAbsent(k, key -> new Row(key.site, key.winner, key.structure, g));
         }
         return r;
+    }
+
+    /**
+     * Whether {@code r} is still in the report (made since the last reset). A row made while a reset
+     * runs may be judged stale though still in the map: the caller then looks it up again.
+     */
+    static boolean isCurrent(Row r) {
+        return r.generation == GENERATION.get();
     }
 
     /**
@@ -136,6 +148,7 @@ public final class ConflictRecorder {
     public static void reset() {
         ROWS.clear();
         DESCRIPTIONS.clear();
+        GENERATION.incrementAndGet(); // after the clear: a row made in between is kept but judged stale (looked up again)
     }
 
     private static final class Key {

@@ -15,15 +15,18 @@ final class Row {
     final String site;
     final @Nullable String winner;
     final @Nullable String structure;
+    /** The recorder's generation when this row was made: a row of an earlier one was reset away. */
+    final int generation;
     private final LongAdder[] aborts = new LongAdder[CAUSES];
     private final LongAdder attempts = new LongAdder();
     private final LongAdder lostNanos = new LongAdder();
     private final LongAdder escalations = new LongAdder();
 
-    Row(String site, @Nullable String winner, @Nullable String structure) {
+    Row(String site, @Nullable String winner, @Nullable String structure, int generation) {
         this.site = site;
         this.winner = winner;
         this.structure = structure;
+        this.generation = generation;
         for (int i = 0; i < CAUSES; i++) {
             aborts[i] = new LongAdder();
         }
