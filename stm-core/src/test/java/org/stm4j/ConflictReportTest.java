@@ -8,7 +8,6 @@ import static org.stm4j.Stm.atomic;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -245,23 +244,15 @@ class ConflictReportTest {
                 int v = hot.get();
                 if (attempts.incrementAndGet() == 1) {
                     aRead.countDown();
-                    awaitQuietly(bDone);
+                    Waits.await(bDone);
                 }
                 hot.set(v + 1);
             }));
             a.start();
-            awaitQuietly(aRead);
+            Waits.await(aRead);
             atomic(() -> hot.set(hot.get() + 10));
             bDone.countDown();
             a.join();
-        }
-
-        private static void awaitQuietly(CountDownLatch latch) {
-            try {
-                latch.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

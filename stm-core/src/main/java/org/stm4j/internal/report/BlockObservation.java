@@ -118,7 +118,7 @@ public final class BlockObservation {
         long lost = attemptStart != 0 ? now - attemptStart : -1;
         attemptStart = now;
         creditUntimed(lost);
-        String mine = siteForAbort();
+        String mine = siteOrWalk();
         String theirs = null;
         String structure = null;
         if (cause != AbortCause.RETRY && cause != AbortCause.EXCEPTION) {
@@ -215,18 +215,14 @@ public final class BlockObservation {
         // site is reset at the next start (to the class's site); a walked library site stays until then
     }
 
-    /** The running block's site, found by a stack walk of the calling thread if not known yet. */
-    public String siteOrWalk() {
-        return siteForAbort();
-    }
-
     /** The site of the block running here, else of the last one committed here; null if unknown. */
     public @Nullable String lastKnownSite() {
         String s = siteForWinner();
         return s != null ? s : lastCommittedSite;
     }
 
-    private String siteForAbort() {
+    /** The running block's site, found by a stack walk of the calling thread if not known yet. */
+    public String siteOrWalk() {
         String s = site;
         if (s == null) {
             s = Sites.current();
