@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stm4j.Stm;
@@ -311,6 +312,7 @@ class CoreSnippetsTest {
         });
         // Conflicts between the sample's two threads are likely, not certain: a few rounds at most.
         for (int round = 0; round < 20; round++) {
+            StmStats beforeRound = Stm.stats();
             // region guide-jfr
             Path file = Files.createTempFile("app", ".jfr");
             TVar<Integer> hot = new TVar<>(0, "inventory.total");   // named TVars show up in events
@@ -343,7 +345,10 @@ class CoreSnippetsTest {
                     && "inventory.total".equals(e.getString("tvar")))) {
                 return;
             }
+            long conflicts = Stm.stats().minus(beforeRound).conflictAborts();
+            assertEquals(0, conflicts, "conflict aborts happened but no abort event was recorded");
         }
-        throw new AssertionError("no abort on inventory.total recorded in 20 rounds");
+        // the two threads never overlapped (a loaded machine runs them one after the other): nothing to check
+        Assumptions.assumeTrue(false, "no conflict in 20 rounds: the threads did not overlap");
     }
 }
