@@ -94,6 +94,43 @@ class ConflictReportTest {
         assertTrue(report.toString().contains(e.site()), report.toString());
     }
 
+    /**
+     * A read that meets a version newer than the snapshot extends it, and the extension fails because
+     * an earlier read changed: the report (and the enemy) is that earlier read, the TVar another commit
+     * overwrote, not the newer one that only prompted the check (it named {@code newer} before).
+     */
+    @Test
+    void aFailedExtensionNamesTheReadThatChanged() {
+        Stm.resetConflicts();
+        Stm.setConflictReporting(true);
+        TVar<Integer> changed = new TVar<>(0, "changed");
+        TVar<Integer> newer = new TVar<>(0, "newer");
+        int[] attempts = {0};
+        atomic(() -> {
+            changed.get();
+            if (attempts[0]++ == 0) { // a commit of both after this attempt's snapshot began
+                Thread other = new Thread(() -> atomic(() -> {
+                    changed.set(1);
+                    newer.set(1);
+                }));
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            newer.get();
+        });
+        assertEquals(2, attempts[0], "the first attempt aborted");
+        ConflictReport report = Stm.conflicts();
+        ConflictReport.Entry e = report.entries().stream().filter(x -> "changed".equals(x.structure())).findFirst()
+                .orElseThrow(() -> new AssertionError("no entry for the TVar that changed:\n" + report));
+        assertEquals(1, e.aborts(AbortCause.READ_CONFLICT), e.toString());
+        assertTrue(report.entries().stream().noneMatch(x -> "newer".equals(x.structure())), report.toString());
+        Stm.setConflictReporting(false);
+    }
+
     @Test
     void offRecordsNothing() throws InterruptedException {
         Stm.setConflictReporting(false);

@@ -57,10 +57,27 @@ public abstract class Txn {
     };
 
     /** This context's reusable carrier for {@link #run} outside a transaction; null while in use. */
-    private Call spare = new Call();
+    private Call spare;
+    /**
+     * Whether this is the engine's shared view for threads that hold no context between blocks: it
+     * has no state of its own, so {@link #run} outside a transaction borrows a context first
+     * ({@link #lend}).
+     */
+    private final boolean shared;
 
     /** For the engine's context only. */
     protected Txn() {
+        this(false);
+    }
+
+    /**
+     * For the engine's context only.
+     *
+     * @param shared whether this is the engine's shared view for threads that hold no context
+     */
+    protected Txn(boolean shared) {
+        this.shared = shared;
+        this.spare = shared ? null : new Call();
     }
 
     /**
@@ -167,6 +184,21 @@ public abstract class Txn {
      * @return its result
      */
     protected abstract Object runBlock(Supplier<?> block);
+
+    /**
+     * A context lent to the calling thread, which holds none, for one block started by {@link #run}
+     * outside a transaction (called on the shared view only).
+     *
+     * @return the lent context, found by {@link #current()} until {@link #giveBack}
+     */
+    protected abstract Txn lend();
+
+    /**
+     * Ends the loan of {@link #lend}, also when the block threw.
+     *
+     * @param lent the context {@link #lend} returned
+     */
+    protected abstract void giveBack(Txn lent);
 
     /**
      * Gives a TVar that nobody else can reach yet a version from a fresh clock tick, as if a commit had
@@ -411,6 +443,14 @@ public abstract class Txn {
      */
     @SuppressWarnings("unchecked")
     private <R> R start(int shape, Object body, Object self, int i, Object a, Object b) {
+        if (shared) {
+            Txn lent = lend();
+            try {
+                return lent.start(shape, body, self, i, a, b);
+            } finally {
+                giveBack(lent);
+            }
+        }
         Call c = spare;
         if (c == null) {
             c = new Call(); // a hook of a running start() on this thread: its carrier is in use

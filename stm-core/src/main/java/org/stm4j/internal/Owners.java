@@ -1,41 +1,63 @@
 package org.stm4j.internal;
 
-import java.lang.ref.WeakReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Finds a thread's transaction context by its id, so that a contention manager can see the
- * committer that holds a lock (a locked metadata word carries only the owner's id, see {@link Meta}).
+ * Finds a transaction context by its id, so that a contention manager and the conflict report can
+ * see the committer that holds a lock (a locked metadata word carries only the owner's id, see
+ * {@link Meta}) or that owns a version slot.
  *
- * <p>A table of {@value #SIZE} weak references indexed by the low bits of the id: registering costs
- * one allocation per thread, a lookup two loads and no allocation, and the table never keeps a dead
- * context alive (contexts are never discarded anyway: a terminated thread's context is taken over
- * by a new thread, see {@link Contexts}, and keeps its id). Ids are handed out in
- * sequence, so two live contexts share an entry only when more than {@value #SIZE} contexts were
- * created between them; then the later one replaces the earlier, whose lookups answer {@code null}
- * ("owner unknown") — a manager must treat an unknown owner as it would an enemy it cannot compare
- * with. Used only off the fast path (a read or commit that met a lock).
+ * <p>Exact, because contexts are never discarded (a terminated thread's context is taken over by a
+ * new thread, a context lent for a block goes back to a pool, see {@link Contexts}) and ids are
+ * handed out densely from 1: the context with id {@code n} sits at index {@code n} of a two-level
+ * array (chunks of {@value #CHUNK}). Registering happens once per context, when it is created, under
+ * a lock; a lookup is two acquiring loads and never allocates. Ids no context has (0, the fake owners
+ * of tests) answer {@code null} ("owner unknown"). The array grows with the number of contexts, which
+ * is the most threads (or blocks, for threads that borrow one) that ever used the STM at once.
  */
 final class Owners {
-    private static final int SIZE = 1024;
-    private static final AtomicReferenceArray<WeakReference<TxnContext>> TABLE = new AtomicReferenceArray<>(SIZE);
+    private static final int CHUNK = 1024;
+    private static final int SHIFT = 10;
+    private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(TxnContext[].class);
+    private static final ReentrantLock GROW = new ReentrantLock();
+
+    /** Chunk {@code c} holds ids {@code c * CHUNK .. c * CHUNK + CHUNK - 1}; replaced (grown) under {@link #GROW}. */
+    private static volatile TxnContext[][] chunks = new TxnContext[4][];
 
     private Owners() {
     }
 
-    /** Makes {@code tx} findable by its id. */
+    /** Makes a new context findable by its id (once, from its constructor). */
     static void register(TxnContext tx) {
-        TABLE.set(index(tx.id()), new WeakReference<>(tx));
+        long id = tx.id();
+        int c = (int) (id >>> SHIFT);
+        GROW.lock();
+        try {
+            TxnContext[][] cs = chunks;
+            if (c >= cs.length) {
+                cs = Arrays.copyOf(cs, Math.max(c + 1, cs.length * 2));
+            }
+            if (cs[c] == null) {
+                cs[c] = new TxnContext[CHUNK];
+            }
+            ENTRY.setRelease(cs[c], (int) (id & (CHUNK - 1)), tx);
+            chunks = cs; // publishes a grown array (its chunks were filled before)
+        } finally {
+            GROW.unlock();
+        }
     }
 
-    /** The live context with this id, or {@code null} if it is unknown. */
+    /** The context with this id, or {@code null} if there is none. */
     static TxnContext find(long id) {
-        WeakReference<TxnContext> ref = TABLE.get(index(id));
-        TxnContext tx = ref == null ? null : ref.get();
-        return tx != null && tx.id() == id ? tx : null;
-    }
-
-    private static int index(long id) {
-        return (int) id & (SIZE - 1);
+        TxnContext[][] cs = chunks;
+        long c = id >>> SHIFT;
+        if (c >= cs.length) {
+            return null;
+        }
+        TxnContext[] chunk = cs[(int) c];
+        return chunk == null ? null : (TxnContext) ENTRY.getAcquire(chunk, (int) (id & (CHUNK - 1)));
     }
 }

@@ -116,6 +116,12 @@ public final class TxnContext extends Txn implements TxnView {
      * into the engine finishes the recovery before it does anything else.
      */
     private static final int BROKEN = 2;
+    /**
+     * The status of {@link #OUTSIDE} alone, never of a real context: the calling thread borrows a
+     * context per block and holds none now. Checked only where a status other than {@link #NONE} or
+     * {@link #ACTIVE} is already checked, so the paths of bound contexts pay nothing for it.
+     */
+    private static final int LENDER = 3;
 
     /** The deliberate faults of the verification suites, read once here (see {@link #primeErrorPaths()}). */
     private static final boolean LEAK_LOCKS_ON_ERROR = Faults.LEAK_LOCKS_ON_ERROR;
@@ -133,10 +139,27 @@ public final class TxnContext extends Txn implements TxnView {
         primeErrorPaths();
     }
 
-    /** The transaction context of the calling thread. */
+    /** The transaction context of the calling thread ({@link #OUTSIDE} if it borrows one per block and holds none). */
     public static TxnContext current() {
         return Contexts.current();
     }
+
+    /**
+     * What a thread that borrows a context per block ({@link Contexts}) gets when it holds none: a
+     * shared view with no state of its own, which no thread is bound to. Its status is
+     * {@link #LENDER}; everything that would change a context's state borrows one first:
+     * <ul>
+     *   <li>a read ({@code TVar.get()}) outside a block is the static single read every context
+     *       does there ({@link #readNow});</li>
+     *   <li>a write outside a block, a top-level block ({@link #execute}), and a collection's
+     *       operation started through the face ({@link Txn#run}) run on a context lent for their
+     *       duration and given back after it, also when they throw;</li>
+     *   <li>queries answer as outside a block ({@link #active()} is false; {@code retry},
+     *       {@code afterCommit}, {@code afterAbort}, {@code becomeIrrevocable} throw
+     *       {@code IllegalStateException}).</li>
+     * </ul>
+     */
+    public static final TxnContext OUTSIDE = new TxnContext();
 
     /**
      * The process-wide default configuration's policy, as {@code Stm} keeps it (set by {@code Stm}'s
@@ -147,6 +170,16 @@ public final class TxnContext extends Txn implements TxnView {
     /** Called once by {@code Stm}'s initialisation: where {@link #runBlock} finds the default policy. */
     public static void defaultPolicyFrom(Supplier<BlockPolicy> source) {
         defaultPolicy = source;
+    }
+
+    @Override
+    protected Txn lend() {
+        return Contexts.lend();
+    }
+
+    @Override
+    protected void giveBack(Txn lent) {
+        Contexts.giveBack((TxnContext) lent);
     }
 
     /** {@code Stm.atomic(block)} for a context already looked up (the face's {@link Txn#run}). */
@@ -236,13 +269,24 @@ public final class TxnContext extends Txn implements TxnView {
     private static final VarHandle RESCUE;
     /** Whether what an error left held (locks, token, reader slot) still needs releasing, and by whom. */
     private volatile int rescue;
-    /** The context that broke last: found by id even if {@link Owners} lost it to a colliding id. */
+    /** The context that broke last (rescue also finds broken contexts by id, through {@link Owners}). */
     private static volatile TxnContext lastBroken;
+
+    /** {@link #OUTSIDE}: no id, no version slot, counters nobody sums (it never commits). */
+    private TxnContext() {
+        super(true);
+        this.id = 0;
+        this.lockWord = Meta.lockedBy(0);
+        this.clockCursor = new VersionClock.Cursor(0);
+        this.versionSlot = 0;
+        this.counters = new Counters();
+        this.status = LENDER;
+    }
 
     /**
      * Only {@link Contexts} creates contexts, bound to {@code owner}. A context lives as long as the
      * process: when its thread terminates, the context (its logs, statistics and version slot) is
-     * taken over by a new thread ({@link #takeOver}).
+     * taken over by a new thread ({@link #takeOver}), or, lent for one block, goes back to a pool.
      */
     TxnContext(Thread owner) {
         this.owner = owner;
@@ -289,7 +333,7 @@ public final class TxnContext extends Txn implements TxnView {
     public static String leftoversOfCurrentThread() {
         TxnContext tx = current();
         StringBuilder b = new StringBuilder();
-        if (tx.status != NONE) {
+        if (tx.status == ACTIVE || tx.status == BROKEN) {
             b.append(tx.status == ACTIVE ? "a running block; " : "a broken context; ");
         }
         if (tx.lockedWrites != 0) {
@@ -336,6 +380,9 @@ public final class TxnContext extends Txn implements TxnView {
         if (s != NONE) {
             if (s == ACTIVE) {
                 return executeNested(block, returnsValue);
+            }
+            if (s == LENDER) {
+                return executeLent(blockPolicy, block, returnsValue);
             }
             recover();
         }
@@ -384,6 +431,16 @@ public final class TxnContext extends Txn implements TxnView {
                 recoverQuietly();
             }
             throw t;
+        }
+    }
+
+    /** {@link #execute} by a thread that holds no context: on one lent for the block, given back after it. */
+    private static Object executeLent(BlockPolicy blockPolicy, Object block, boolean returnsValue) {
+        TxnContext lent = Contexts.lend();
+        try {
+            return lent.execute(blockPolicy, block, returnsValue);
+        } finally {
+            Contexts.giveBack(lent);
         }
     }
 
@@ -920,7 +977,7 @@ public final class TxnContext extends Txn implements TxnView {
             reads.add(v, m1);
             long counter = Meta.counter(m1);
             if (counter > rv && (versionSlot == 0 || Meta.slot(m1) != versionSlot)) {
-                extend(counter, v);
+                extend(counter);
             }
             return value;
         }
@@ -1002,10 +1059,12 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     /** Extends the snapshot to a counter a read met; aborts if a read made so far is no longer current. */
-    private void extend(long counter, TVar<?> v) {
+    private void extend(long counter) {
         long newRv = CLOCK.advanceTo(counter);
         if (!irrevocable && !validateReads()) {
-            abort(AbortCause.READ_CONFLICT, v);
+            // blame the earlier read that changed (validateReads set it), not v, which was only newer:
+            // that is the TVar another commit overwrote, and its writer is the enemy
+            abort(AbortCause.READ_CONFLICT, conflictVar);
         }
         rv = newRv;
     }
@@ -1099,7 +1158,12 @@ public final class TxnContext extends Txn implements TxnView {
      * was taken (and by the thread's next engine call should even that fail).
      */
     private void writeOutside(TVar<?> v, Object value) {
-        if (status == BROKEN) {
+        int s = status;
+        if (s != NONE) {
+            if (s == LENDER) {
+                writeLent(v, value);
+                return;
+            }
             recover();
         }
         try {
@@ -1112,6 +1176,16 @@ public final class TxnContext extends Txn implements TxnView {
                 recoverQuietly();
             }
             throw t;
+        }
+    }
+
+    /** A write outside a block by a thread that holds no context: on one lent for the write. */
+    private static void writeLent(TVar<?> v, Object value) {
+        TxnContext lent = Contexts.lend();
+        try {
+            lent.writeOutside(v, value);
+        } finally {
+            Contexts.giveBack(lent);
         }
     }
 
@@ -1457,7 +1531,7 @@ public final class TxnContext extends Txn implements TxnView {
 
     /** {@code Stm.retry()}. */
     public void retry() {
-        if (status == NONE) {
+        if (status != ACTIVE) {
             throw new IllegalStateException("Stm.retry() called outside a transaction");
         }
         if (irrevocableRequested) {
@@ -1523,7 +1597,7 @@ public final class TxnContext extends Txn implements TxnView {
 
     /** {@code Stm.becomeIrrevocable()}. */
     public void becomeIrrevocable() {
-        if (status == NONE) {
+        if (status != ACTIVE) {
             throw new IllegalStateException("Stm.becomeIrrevocable() called outside a transaction");
         }
         if (irrevocable) {
@@ -1599,7 +1673,7 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     private void requireActive(String what) {
-        if (status == NONE) {
+        if (status != ACTIVE) {
             throw new IllegalStateException("Stm." + what + "() called outside a transaction");
         }
     }

@@ -106,9 +106,11 @@ class BlockViewTest {
         CountDownLatch done = new CountDownLatch(1);
         CountDownLatch committed = new CountDownLatch(1);
         Thread committer = new Thread(() -> {
-            committerId.set(TxnContext.current().id());
-            committerSlot.set(TxnContext.current().versionSlot);
-            Stm.atomic(() -> y.set(1));
+            Stm.atomic(() -> {
+                committerId.set(TxnContext.current().id()); // inside: a thread may hold a context only there
+                committerSlot.set(TxnContext.current().versionSlot);
+                y.set(1);
+            });
             committed.countDown();
             await(done);
         });

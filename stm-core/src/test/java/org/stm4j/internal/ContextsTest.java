@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -12,10 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The thread-to-context table: right owner always; a dead thread's context is reused, not re-created. */
+/**
+ * The thread-to-context table for threads that keep a context while they live (platform threads by
+ * default): right owner always; a dead thread's context is reused, not re-created. Threads that
+ * borrow one per block are {@link ContextLendingTest}'s.
+ */
 class ContextsTest {
+
+    @BeforeEach
+    void onlyWhereThreadsKeepTheirContexts() {
+        assumeFalse(Contexts.lendsTo(Thread.currentThread()),
+                "this JVM lends contexts per block to every thread (-Dstm4j.lendContexts=all)");
+    }
 
     @Test
     void aThreadAlwaysGetsItsOwnContext() throws Exception {
