@@ -234,6 +234,13 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
     }
 
     private Object putSlot(K key, V value) {
+        Txn tx = Txn.current();
+        if (!tx.active()) { // a present key's overwrite is one step on one TVar: no transaction
+            Object previous = core.putNow(tx, key, value);
+            if (previous != Txn.NEEDS_TRANSACTION) {
+                return previous;
+            }
+        }
         return Txn.run(core, key, value, DictCore::put);
     }
 

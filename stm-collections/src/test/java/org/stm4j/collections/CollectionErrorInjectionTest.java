@@ -51,6 +51,10 @@ class CollectionErrorInjectionTest {
         int[] next = {0};
         ops.add(new Op("dict put of a new key outside atomic", () -> dict.put("k" + next[0]++, 1),
                 () -> new LinkedHashMap<>(dict), dict));
+        TDict<String, Integer> present = new TDict<>();
+        present.put("k", 0);
+        ops.add(new Op("dict put of a present key outside atomic (one-TVar update)",
+                () -> present.put("k", present.get("k") + 1), () -> new LinkedHashMap<>(present), present));
         TDict<String, Integer> a = new TDict<>();
         TDict<String, Integer> b = new TDict<>();
         a.put("x", 1);

@@ -211,6 +211,57 @@ public abstract class Txn {
         TxnContext.stampFresh(unpublished);
     }
 
+    // ---------------------------------------------------------------- one TVar outside a transaction
+
+    /**
+     * Returned by an {@link Update} that cannot be done on its one TVar alone (the caller then runs
+     * its general path, a transaction), and by {@link #updateNow} passing that on.
+     */
+    public static final Object NEEDS_TRANSACTION = new Object() {
+        @Override
+        public String toString() {
+            return "NEEDS_TRANSACTION";
+        }
+    };
+
+    /**
+     * The new value of one TVar computed from its current one, for {@link #updateNow}. It runs before
+     * anything is locked and may run more than once (each time the TVar changed meanwhile), so it
+     * must have no effect besides its result; it may allocate and may throw (nothing changes then).
+     */
+    @FunctionalInterface
+    public interface Update {
+        /**
+         * The new value.
+         *
+         * @param current the TVar's committed value
+         * @param a the first argument
+         * @param b the second argument
+         * @return the new value; {@link #NO_WRITE} to leave the TVar as it is (the update is then a
+         *         read); or {@link #NEEDS_TRANSACTION}
+         */
+        Object apply(Object current, Object a, Object b);
+    }
+
+    /**
+     * A read-modify-write of one TVar outside any transaction, as one atomic step that costs what a
+     * {@code TVar.set} outside a transaction costs: read the TVar, compute
+     * {@code update.apply(value, a, b)} with no lock held, then lock the TVar only if it has not
+     * changed since the read (else repeat) and publish the result with a new version. It is
+     * serializable with every transaction: a transaction that read the TVar before fails validation.
+     * The collections use it for single operations that touch one TVar (an overwrite of a present
+     * key), sparing them a transaction's logs and loop.
+     *
+     * @param v the TVar
+     * @param update computes the new value
+     * @param a the update's first argument
+     * @param b the update's second argument
+     * @return the value the update replaced (or, after {@link #NO_WRITE}, read), or
+     *         {@link #NEEDS_TRANSACTION} if the update returned it
+     * @throws IllegalStateException inside a transaction
+     */
+    public abstract Object updateNow(TVar<?> v, Update update, Object a, Object b);
+
     // ---------------------------------------------------------------- join or start
 
     /**

@@ -1242,6 +1242,108 @@ public final class TxnContext extends Txn implements TxnView {
         }
     }
 
+    /**
+     * {@link Txn#updateNow}: a consistent read of {@code v}, the update computed with nothing held,
+     * then a CAS of {@code v}'s word from the version read to this context's lock word — which fails
+     * if any commit touched {@code v} since — and a publish as in {@link #writeNow}. So the update's
+     * value derives from the value it replaces, and no library code runs while the lock is held
+     * (only the engine's stores, guarded as in {@link #writeNow}).
+     */
+    @Override
+    public Object updateNow(TVar<?> v, Update update, Object a, Object b) {
+        int s = status;
+        if (s != NONE) {
+            if (s == ACTIVE) {
+                throw new IllegalStateException("updateNow is for a TVar outside a transaction");
+            }
+            if (s == LENDER) {
+                TxnContext lent = Contexts.lend();
+                try {
+                    return lent.updateNow(v, update, a, b);
+                } finally {
+                    Contexts.giveBack(lent);
+                }
+            }
+            recover();
+        }
+        for (int spins = 0;;) {
+            long old = (long) Cells.META.getAcquire(v);
+            if ((old & Meta.LOCKED) != 0) {
+                if (spins >= RESCUE_AFTER) {
+                    rescueIfBroken(Meta.owner(old));
+                }
+                Backoff.spin(spins++);
+                continue;
+            }
+            Object current = valueIfStable(v, old);
+            if (current == LOCKED) {
+                continue;
+            }
+            Object next = update.apply(current, a, b);
+            if (next == NEEDS_TRANSACTION) {
+                return next;
+            }
+            if (next == NO_WRITE) {
+                counters.readOnly++;
+                if ((Observers.flags & Observers.LISTENERS) != 0) {
+                    Listeners.commit(1, true);
+                }
+                return current;
+            }
+            if (publishIfUnchanged(v, old, next)) {
+                return current;
+            }
+            Backoff.spin(spins++);
+        }
+    }
+
+    /**
+     * Locks {@code v} if its word is still {@code old} and publishes {@code value} with a new version;
+     * false (nothing held) if the word changed or a prioritized reader holds {@code v}. Errors after
+     * the lock are handled as in {@link #writeNow}.
+     */
+    private boolean publishIfUnchanged(TVar<?> v, long old, Object value) {
+        if (!Cells.META.compareAndSet(v, old, lockWord)) {
+            return false;
+        }
+        long wv = 0;
+        try {
+            if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
+                Cells.META.setRelease(v, old); // a prioritized or irrevocable reader holds it
+                return false;
+            }
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
+            }
+            wv = CLOCK.commitVersion(clockCursor); // the commit point: from here an error completes the write
+            Cells.VALUE.set(v, value);
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
+            }
+            Cells.META.setRelease(v, wv);
+            counters.updates++;
+            if ((old & Meta.WAITERS) != 0) {
+                Waiters.wake(v);
+            }
+        } catch (Throwable t) {
+            WriteLog log = writes;
+            log.vars[0] = v;
+            log.oldMetas[0] = old;
+            log.values[0] = value;
+            publishVersion = wv;
+            lockedWrites = 1;
+            status = BROKEN; // stores cannot overflow the stack; the call below can (see execute)
+            lastBroken = this;
+            rescue = RESCUE_NEEDED;
+            recoverQuietly();
+            throw t;
+        }
+        if ((Observers.flags & Observers.LISTENERS) != 0) {
+            Listeners.commit(1, false); // no lock is held here
+        }
+        return true;
+    }
+
     // =====================================================================================
     // Commit
     // =====================================================================================

@@ -118,6 +118,28 @@ public final class DictCore implements StructureDescriber {
         }
     }
 
+    /**
+     * {@link #put} outside any transaction, where it is a single step on one TVar: the key is
+     * present, so the put replaces its slot (same insertion stamp) and touches neither size nor
+     * order. Returns the previous slot, or {@link Txn#NEEDS_TRANSACTION} if the key is absent or its
+     * predicate is not current (then the caller runs {@link #put} in a transaction). The slot is
+     * replaced only if the predicate did not change since it was read ({@link Txn#updateNow}), so a
+     * concurrent delete cannot be overwritten by a stale slot.
+     */
+    public Object putNow(Txn tx, Object key, Object value) {
+        TVar<Object> p = index.find(key);
+        return p == null ? Txn.NEEDS_TRANSACTION : tx.updateNow(p, OVERWRITE, key, value);
+    }
+
+    /** {@link #putNow}'s step: a present key's new slot, or nothing to write, or "needs a transaction". */
+    private static final Txn.Update OVERWRITE = (current, key, value) -> {
+        if (!(current instanceof DictSlot)) {
+            return Txn.NEEDS_TRANSACTION; // absent, unborn or retired: an insert, or look up again
+        }
+        DictSlot old = (DictSlot) current;
+        return old.value == value ? Txn.NO_WRITE : new DictSlot(key, value, old.predicate, old.stamp);
+    };
+
     /** Removes the key; returns its previous state (slot or ABSENT). */
     public Object remove(Txn tx, Object key) {
         for (;;) {
