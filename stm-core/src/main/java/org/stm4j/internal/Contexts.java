@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       platform thread's fast path does not pay.</li>
  * </ul>
  * The system property {@code stm4j.lendContexts} ({@code virtual}, the default; {@code all}; or
- * {@code none}) chooses which threads borrow; it is read once.
+ * {@code none}) chooses which threads borrow; it is read once, and any other value makes the first
+ * use of the STM fail with an {@code IllegalArgumentException} naming the property.
  *
  * <p><b>Thread death is handled here and only here.</b> Nothing watches threads terminate: a bound
  * context whose thread has terminated is found, lazily, by a thread that needs one ({@link #bind}),

@@ -21,10 +21,12 @@ import org.stm4j.spi.ContentionManager;
 import org.stm4j.spi.TxnView;
 
 /**
- * The engine: a per-thread transaction context, bound to one live thread at a time ({@link Contexts}),
- * reused by every atomic block the thread runs and, when the thread has terminated, taken over by a
- * new thread (its logs, statistics and version slot with it). It is not a transaction: it runs the
- * thread's transactions one after another, and at most one top-level block at a time.
+ * The engine: a transaction context, bound to one live thread at a time ({@link Contexts}) — a
+ * platform thread keeps it for every block it runs and, when it has terminated, a new thread takes it
+ * over; a virtual thread borrows one for each top-level block and gives it back (its logs, statistics
+ * and version slot go with it either way). It is not a transaction: it runs its thread's
+ * transactions one after another, and at most one top-level block at a time. A thread that holds no
+ * context gets {@link #OUTSIDE}, which borrows one whenever something would change its state.
  *
  * <h2>Structure</h2>
  * Its state has three lifetimes, kept apart:
