@@ -24,7 +24,8 @@ import org.stm4j.internal.report.RowSnapshot;
  *   <li>the <b>winner</b>'s site: the block that held the conflicting TVar's lock, or whose commit
  *       wrote the version that invalidated the read — where the engine knows it (else null). For a
  *       winner that was a collection's single operation called outside a block its caller is not known:
- *       it is named {@code "a collection operation outside a transaction"};</li>
+ *       it is named {@code "a collection operation outside a transaction"}, and a {@code TVar.set}
+ *       outside a block {@code "a TVar write outside a transaction"};</li>
  *   <li>the <b>structure</b>: what the conflicting TVar is — {@code "TDict accounts, key 17"},
  *       {@code "TList inbox, index 3"}, {@code "TList inbox, size"} for a collection built while the
  *       report was on, else the TVar's name or {@code TVar@hash}; {@code "the irrevocability token"}

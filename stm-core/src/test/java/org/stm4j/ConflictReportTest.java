@@ -131,6 +131,41 @@ class ConflictReportTest {
         Stm.setConflictReporting(false);
     }
 
+    /** A write outside any block that invalidates a block's read is named as such, not as that thread's last block. */
+    @Test
+    void aWriteOutsideABlockIsNamedAsTheWinner() {
+        Stm.resetConflicts();
+        Stm.setConflictReporting(true);
+        TVar<Integer> v = new TVar<>(0, "written outside");
+        TVar<Integer> copy = new TVar<>(0);
+        atomic(() -> copy.set(1)); // this thread's last block, which must not be named
+        int[] attempts = {0};
+        Thread reader = new Thread(() -> atomic(() -> {
+            int seen = v.get();
+            if (attempts[0]++ == 0) {
+                Thread writer = new Thread(() -> v.set(5));
+                writer.start();
+                try {
+                    writer.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            copy.set(seen);
+        }));
+        reader.start();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        ConflictReport report = Stm.conflicts();
+        ConflictReport.Entry e = report.entries().stream().filter(x -> "written outside".equals(x.structure()))
+                .findFirst().orElseThrow(() -> new AssertionError("no entry:\n" + report));
+        assertEquals("a TVar write outside a transaction", e.winnerSite(), e.toString());
+        Stm.setConflictReporting(false);
+    }
+
     @Test
     void offRecordsNothing() throws InterruptedException {
         Stm.setConflictReporting(false);

@@ -1239,8 +1239,24 @@ public final class TxnContext extends Txn implements TxnView {
             }
             break;
         }
-        if ((Observers.flags & Observers.LISTENERS) != 0) {
-            Listeners.commit(1, false); // outside the handler above: no lock is held here
+        int watched = Observers.flags;
+        if (watched != 0) {
+            observeOutsideCommit(watched, Sites.TVAR_WRITE_OUTSIDE); // outside the handler above: no lock is held here
+        }
+    }
+
+    /** A commit outside any block (a write, a one-step update): the report names it as a winner; listeners hear it. */
+    private void observeOutsideCommit(int watched, String what) {
+        if ((watched & Observers.REPORT) != 0) {
+            BlockObservation o = blockState.observation;
+            if (o == null) {
+                o = new BlockObservation();
+                blockState.observation = o;
+            }
+            o.committedOutside(what);
+        }
+        if ((watched & Observers.LISTENERS) != 0) {
+            Listeners.commit(1, false);
         }
     }
 
@@ -1340,8 +1356,9 @@ public final class TxnContext extends Txn implements TxnView {
             recoverQuietly();
             throw t;
         }
-        if ((Observers.flags & Observers.LISTENERS) != 0) {
-            Listeners.commit(1, false); // no lock is held here
+        int watched = Observers.flags;
+        if (watched != 0) {
+            observeOutsideCommit(watched, Sites.COLLECTION_OPERATION_OUTSIDE); // no lock is held here
         }
         return true;
     }

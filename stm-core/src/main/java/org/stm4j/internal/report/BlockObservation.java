@@ -164,6 +164,19 @@ public final class BlockObservation {
         }
     }
 
+    /**
+     * The context committed a write outside any block ({@code TVar.set}, or a collection's one-step
+     * update): a block that loses to that version names this winner {@code what}, not the context's
+     * last block.
+     *
+     * @param what {@link Sites#TVAR_WRITE_OUTSIDE} or {@link Sites#COLLECTION_OPERATION_OUTSIDE}
+     */
+    public void committedOutside(String what) {
+        if (lastCommittedSite != what) {
+            lastCommittedSite = what;
+        }
+    }
+
     /** The last abort made the block irrevocable (its next attempt runs with the token). */
     public void escalated() {
         Row r = lastRow;

@@ -28,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Sites {
     private static final String ENGINE = "org.stm4j.internal.TxnContext";
+    /** The winner's name for a collection's single operation called outside a block (its caller is not walked). */
+    public static final String COLLECTION_OPERATION_OUTSIDE = "a collection operation outside a transaction";
+    /** The winner's name for a {@code TVar.set} outside a block (its caller is not walked). */
+    public static final String TVAR_WRITE_OUTSIDE = "a TVar write outside a transaction";
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Set<String> LIBRARY_LOCATIONS = ConcurrentHashMap.newKeySet();
 
@@ -134,7 +138,7 @@ public final class Sites {
     private static String nameLibraryBlock(Class<?> blockClass) {
         String name = blockClass.getName();
         if (name.startsWith("org.stm4j.access.")) {
-            return "a collection operation outside a transaction";
+            return COLLECTION_OPERATION_OUTSIDE;
         }
         int lambda = name.indexOf("$$");
         if (lambda >= 0) {
