@@ -39,6 +39,8 @@ class LockOrderStallTest {
         final CountDownLatch bothAtGates = new CountDownLatch(2);
         final AtomicBoolean gatesOpen = new AtomicBoolean();
         final AtomicInteger longestWaitForTheOther = new AtomicInteger();
+        /** What the manager was asked, for the failure message: calls by kind. */
+        final java.util.concurrent.ConcurrentLinkedQueue<String> asked = new java.util.concurrent.ConcurrentLinkedQueue<>();
         final TVar<?>[] gates;
 
         AlwaysWait(TVar<?>... gates) {
@@ -57,6 +59,10 @@ class LockOrderStallTest {
 
         @Override
         public boolean onLocked(TxnView tx, TxnView owner, int spins, boolean atCommit) {
+            if (asked.size() < 64) {
+                asked.add("tx " + tx.id() + " attempt " + tx.attempt() + " owner " + (owner == null ? null : owner.id())
+                        + " spins " + spins + " atCommit " + atCommit + " gatesOpen " + gatesOpen.get());
+            }
             if (owner == null && !gatesOpen.get()) { // held at a gate
                 if (spins == 0) {
                     bothAtGates.countDown();
@@ -97,7 +103,8 @@ class LockOrderStallTest {
         t2.join();
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(manager.gatesOpen.get(), "the cycle was never set up");
-        assertTrue(manager.longestWaitForTheOther.get() > 0, "no committer met the other's lock: no cycle formed");
+        assertTrue(manager.longestWaitForTheOther.get() > 0, "no committer met the other's lock: no cycle formed; asked: "
+                + manager.asked);
         assertTrue(manager.longestWaitForTheOther.get() < Backoff.GIVE_UP_HOLDING_LOCKS,
                 "a committer holding a lock waited " + manager.longestWaitForTheOther.get()
                         + " rounds for the other's lock (bound " + Backoff.GIVE_UP_HOLDING_LOCKS + "), " + tookMillis + " ms");
