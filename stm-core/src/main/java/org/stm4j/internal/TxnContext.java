@@ -1192,10 +1192,8 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     /**
-     * A single-TVar commit outside any transaction: lock, yield to visible readers, version, publish.
-     * Nothing is recorded on the way: if an error escapes while the lock is held, the handler records
-     * the lock in entry 0 of the (otherwise unused) write log and in {@link #lockedWrites}, with
-     * stores only — which cannot fail for lack of stack — for {@link #releaseHeldLocks()}.
+     * A single-TVar commit outside any transaction: lock whatever version is there, then
+     * {@link #publishLocked} (an error there propagates to {@link #writeOutside}, which repairs).
      */
     private void writeNow(TVar<?> v, Object value) {
         for (int spins = 0;;) {
@@ -1207,41 +1205,14 @@ public final class TxnContext extends Txn implements TxnView {
                 Backoff.spin(spins++);
                 continue;
             }
-            long wv = 0;
-            try {
-                if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
-                    // A prioritized or irrevocable reader holds it: a plain write has the lowest priority.
-                    Cells.META.setRelease(v, old);
-                    Backoff.spin(spins++);
-                    continue;
-                }
-                if (FaultPoints.ENABLED) {
-                    FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
-                }
-                wv = CLOCK.commitVersion(clockCursor); // the commit point: from here an error completes the write
-                Cells.VALUE.set(v, value);
-                if (FaultPoints.ENABLED) {
-                    FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
-                }
-                Cells.META.setRelease(v, wv);
-                counters.updates++;
-                if ((old & Meta.WAITERS) != 0) {
-                    Waiters.wake(v);
-                }
-            } catch (Throwable t) {
-                WriteLog log = writes;
-                log.vars[0] = v;
-                log.oldMetas[0] = old;
-                log.values[0] = value;
-                publishVersion = wv;
-                lockedWrites = 1;
-                throw t;
+            if (publishLocked(v, old, value)) {
+                break;
             }
-            break;
+            Backoff.spin(spins++); // a prioritized or irrevocable reader holds it: a plain write has the lowest priority
         }
         int watched = Observers.flags;
         if (watched != 0) {
-            observeOutsideCommit(watched, Sites.TVAR_WRITE_OUTSIDE); // outside the handler above: no lock is held here
+            observeOutsideCommit(watched, Sites.TVAR_WRITE_OUTSIDE); // no lock is held here
         }
     }
 
@@ -1324,10 +1295,38 @@ public final class TxnContext extends Txn implements TxnView {
         if (!Cells.META.compareAndSet(v, old, lockWord)) {
             return false;
         }
+        try {
+            if (!publishLocked(v, old, value)) {
+                return false;
+            }
+        } catch (Throwable t) {
+            status = BROKEN; // stores cannot overflow the stack; the call below can (see execute)
+            lastBroken = this;
+            rescue = RESCUE_NEEDED;
+            recoverQuietly();
+            throw t;
+        }
+        int watched = Observers.flags;
+        if (watched != 0) {
+            observeOutsideCommit(watched, Sites.COLLECTION_OPERATION_OUTSIDE); // no lock is held here
+        }
+        return true;
+    }
+
+    /**
+     * The one-TVar commit of {@link #writeNow} and {@link #publishIfUnchanged}, with {@code v} already
+     * locked by this context (its word was {@code old}): yields to a prioritized or irrevocable
+     * reader (unlocks, false), or takes a version and publishes {@code value} (true). Nothing is
+     * recorded on the way: if an error escapes while the lock is held, the handler records the lock
+     * in entry 0 of the (otherwise unused) write log and in {@link #lockedWrites}, with stores only —
+     * which cannot fail for lack of stack — for {@link #releaseHeldLocks()}, and the caller marks the
+     * context broken.
+     */
+    private boolean publishLocked(TVar<?> v, long old, Object value) {
         long wv = 0;
         try {
             if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
-                Cells.META.setRelease(v, old); // a prioritized or irrevocable reader holds it
+                Cells.META.setRelease(v, old);
                 return false;
             }
             if (FaultPoints.ENABLED) {
@@ -1343,6 +1342,7 @@ public final class TxnContext extends Txn implements TxnView {
             if ((old & Meta.WAITERS) != 0) {
                 Waiters.wake(v);
             }
+            return true;
         } catch (Throwable t) {
             WriteLog log = writes;
             log.vars[0] = v;
@@ -1350,17 +1350,8 @@ public final class TxnContext extends Txn implements TxnView {
             log.values[0] = value;
             publishVersion = wv;
             lockedWrites = 1;
-            status = BROKEN; // stores cannot overflow the stack; the call below can (see execute)
-            lastBroken = this;
-            rescue = RESCUE_NEEDED;
-            recoverQuietly();
             throw t;
         }
-        int watched = Observers.flags;
-        if (watched != 0) {
-            observeOutsideCommit(watched, Sites.COLLECTION_OPERATION_OUTSIDE); // no lock is held here
-        }
-        return true;
     }
 
     // =====================================================================================
