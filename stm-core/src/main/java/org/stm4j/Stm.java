@@ -293,7 +293,8 @@ public final class Stm {
 
     /**
      * Process-wide statistics: commits, aborts by cause, retries, irrevocable runs. Cheap enough to
-     * leave on: counters are per thread and summed here.
+     * leave on: counters are per transaction context (one per platform thread, or per running block
+     * on a virtual thread) and summed here.
      *
      * @return a snapshot of the counters since the JVM started
      */

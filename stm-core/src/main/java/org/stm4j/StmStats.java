@@ -5,7 +5,8 @@ import org.stm4j.internal.report.AbortCounts;
 
 /**
  * A snapshot of process-wide transaction statistics; see {@link Stm#stats()}.
- * The counters are kept per thread and summed on request, so they cost no shared write.
+ * The counters are kept per transaction context (one per platform thread, one per running block on
+ * a virtual thread) and summed on request, so they cost no shared write.
  * A snapshot taken while transactions run is approximate: counters are not read at one instant,
  * and the counts of a thread that just died may be missing for a moment (never counted twice).
  */
