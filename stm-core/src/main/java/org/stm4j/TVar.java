@@ -72,7 +72,7 @@ public final class TVar<T extends @Nullable Object> {
      */
     @SuppressWarnings("unchecked")
     public T get() {
-        return (T) TxnContext.currentForRead().read(this);
+        return (T) TxnContext.current().read(this);
     }
 
     /**

@@ -119,20 +119,6 @@ final class Contexts {
         return tx != null && tx.owner == t ? tx : bind(t);
     }
 
-    /**
-     * The calling thread's context if it holds one, else {@link TxnContext#OUTSIDE}: for reads, which
-     * need no context outside a block, so a thread that only reads outside blocks never binds one.
-     */
-    static TxnContext currentOrOutside() {
-        Thread t = Thread.currentThread();
-        TxnContext tx = TABLE[index(t)];
-        if (tx != null && tx.owner == t) {
-            return tx;
-        }
-        TxnContext mine = OVERFLOW.isEmpty() ? null : OVERFLOW.get(t);
-        return mine != null ? mine : TxnContext.OUTSIDE;
-    }
-
     /** The context bound to {@code thread}, or null if none is (no allocation, no binding). */
     static TxnContext boundTo(Thread thread) {
         TxnContext tx = TABLE[index(thread)];

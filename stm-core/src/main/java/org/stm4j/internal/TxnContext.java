@@ -147,14 +147,6 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     /**
-     * The calling thread's context if it holds one, else {@link #OUTSIDE} (never binds one): for
-     * {@code TVar.get}, which outside a block is a static read and needs no context.
-     */
-    public static TxnContext currentForRead() {
-        return Contexts.currentOrOutside();
-    }
-
-    /**
      * What a thread that borrows a context per block ({@link Contexts}) gets when it holds none: a
      * shared view with no state of its own, which no thread is bound to. Its status is
      * {@link #LENDER}; everything that would change a context's state borrows one first:

@@ -36,22 +36,6 @@ class ContextsTest {
         assertSame(Thread.currentThread(), mine.owner);
     }
 
-    /** A thread that only reads TVars outside blocks never binds a context (the read is static). */
-    @Test
-    void readsOutsideABlockBindNoContext() throws Exception {
-        org.stm4j.TVar<Integer> v = new org.stm4j.TVar<>(7);
-        AtomicReference<TxnContext> bound = new AtomicReference<>();
-        int[] seen = new int[1];
-        Thread reader = new Thread(() -> {
-            seen[0] = v.get() + v.get();
-            bound.set(Contexts.boundTo(Thread.currentThread()));
-        });
-        reader.start();
-        reader.join();
-        assertEquals(14, seen[0]);
-        assertNull(bound.get(), "a context was bound for reads outside any block");
-    }
-
     /**
      * Before JDK 19 a thread class may override {@code getId()}; such a thread, even one claiming the
      * id of a thread whose context is cached, gets a context of its own.
