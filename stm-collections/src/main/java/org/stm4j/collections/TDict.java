@@ -235,13 +235,11 @@ public final class TDict<K extends @Nullable Object, V extends @Nullable Object>
 
     private Object putSlot(K key, V value) {
         Txn tx = Txn.current();
-        if (!tx.active()) { // a present key's overwrite is one step on one TVar: no transaction
-            Object previous = core.putNow(tx, key, value);
-            if (previous != Txn.NEEDS_TRANSACTION) {
-                return previous;
-            }
+        if (tx.active()) {
+            return core.put(tx, key, value); // what Txn.run does inside a transaction, without a second lookup
         }
-        return Txn.run(core, key, value, DictCore::put);
+        Object previous = core.putNow(tx, key, value); // a present key's overwrite: one step on one TVar
+        return previous != Txn.NEEDS_TRANSACTION ? previous : Txn.run(core, key, value, DictCore::put);
     }
 
     private Object removeSlot(Object key) {

@@ -25,6 +25,7 @@ import org.stm4j.Stm;
 import org.stm4j.StmStats;
 import org.stm4j.TVar;
 import org.stm4j.access.Txn;
+import org.stm4j.testkit.Waits;
 
 /**
  * Threads that borrow a context per top-level block ({@link Contexts}: virtual threads by default,
@@ -40,9 +41,18 @@ class ContextLendingTest {
     private static final Method OF_VIRTUAL = method(Thread.class, "ofVirtual");
     private static final Method UNSTARTED = OF_VIRTUAL == null ? null
             : method(OF_VIRTUAL.getReturnType(), "unstarted", Runnable.class);
+    /**
+     * Whether this JVM has virtual threads and they borrow: asked of one virtual thread, once, in
+     * {@link #onlyWhereSomeThreadBorrows} (not in this class's initializer, which that thread's task,
+     * a lambda of this class, would wait for).
+     */
+    private static Boolean virtualBorrows;
 
     @BeforeEach
     void onlyWhereSomeThreadBorrows() {
+        if (virtualBorrows == null) {
+            virtualBorrows = OF_VIRTUAL != null && virtualThreadsBorrow();
+        }
         assumeTrue(borrowingThreadsExist(), "no thread borrows a context in this JVM (JDK 17, -Dstm4j.lendContexts=virtual)");
     }
 
@@ -62,7 +72,7 @@ class ContextLendingTest {
                 own.set(own.get() + 1);
                 assertFalse(Stm.inTransaction());
                 ran.countDown();
-                await(release);
+                Waits.await(release);
             }));
         }
         assertTrue(ran.await(60, TimeUnit.SECONDS));
@@ -93,7 +103,7 @@ class ContextLendingTest {
                 }
             });
             committed.countDown();
-            await(exit);
+            Waits.await(exit);
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!(Contexts.boundTo(waiter) != null && waiterParked(waiter)) && System.nanoTime() < deadline) {
@@ -136,7 +146,7 @@ class ContextLendingTest {
                 failure.set(e);
             }
             done.countDown();
-            await(exit);
+            Waits.await(exit);
         });
         assertTrue(done.await(30, TimeUnit.SECONDS));
         try {
@@ -173,7 +183,7 @@ class ContextLendingTest {
                         wrong.incrementAndGet();
                     }
                     allIn.countDown();
-                    await(allIn);
+                    Waits.await(allIn);
                 }
                 if (TxnContext.current() != mine || mine == TxnContext.OUTSIDE) {
                     wrong.incrementAndGet();
@@ -285,7 +295,7 @@ class ContextLendingTest {
                 return now;
             }));
             done.countDown();
-            await(exit);
+            Waits.await(exit);
         });
         assertTrue(done.await(30, TimeUnit.SECONDS));
         try {
@@ -306,7 +316,7 @@ class ContextLendingTest {
     private static Thread start(Runnable task) {
         try {
             Thread t;
-            if (OF_VIRTUAL != null && virtualThreadsBorrow()) {
+            if (virtualBorrows) {
                 t = (Thread) UNSTARTED.invoke(OF_VIRTUAL.invoke(null), task);
             } else {
                 t = new Thread(task);
@@ -319,7 +329,7 @@ class ContextLendingTest {
     }
 
     private static boolean borrowingThreadsExist() {
-        return Contexts.lendsTo(Thread.currentThread()) || OF_VIRTUAL != null && virtualThreadsBorrow();
+        return Contexts.lendsTo(Thread.currentThread()) || virtualBorrows;
     }
 
     private static boolean virtualThreadsBorrow() {
@@ -347,15 +357,5 @@ class ContextLendingTest {
     private static boolean waiterParked(Thread t) {
         Thread.State s = t.getState();
         return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("timed out");
-            }
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 }
