@@ -1205,6 +1205,15 @@ public final class TxnContext extends Txn implements TxnView {
                 Backoff.spin(spins++);
                 continue;
             }
+            // Held: recorded in this frame, with stores only, before any call (see publishLocked).
+            WriteLog log = writes;
+            log.vars[0] = v;
+            log.oldMetas[0] = old;
+            publishVersion = 0;
+            lockedWrites = 1;
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED); // an error here: the lock is recorded
+            }
             if (publishLocked(v, old, value)) {
                 break;
             }
@@ -1295,7 +1304,16 @@ public final class TxnContext extends Txn implements TxnView {
         if (!Cells.META.compareAndSet(v, old, lockWord)) {
             return false;
         }
+        // Held: recorded in this frame, with stores only, before any call (see publishLocked).
+        WriteLog log = writes;
+        log.vars[0] = v;
+        log.oldMetas[0] = old;
+        publishVersion = 0;
+        lockedWrites = 1;
         try {
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
+            }
             if (!publishLocked(v, old, value)) {
                 return false;
             }
@@ -1316,21 +1334,28 @@ public final class TxnContext extends Txn implements TxnView {
     /**
      * The one-TVar commit of {@link #writeNow} and {@link #publishIfUnchanged}, with {@code v} already
      * locked by this context (its word was {@code old}): yields to a prioritized or irrevocable
-     * reader (unlocks, false), or takes a version and publishes {@code value} (true). Nothing is
-     * recorded on the way: if an error escapes while the lock is held, the handler records the lock
-     * in entry 0 of the (otherwise unused) write log and in {@link #lockedWrites}, with stores only —
-     * which cannot fail for lack of stack — for {@link #releaseHeldLocks()}, and the caller marks the
-     * context broken.
+     * reader (unlocks, false), or takes a version and publishes {@code value} (true).
+     *
+     * <p>The caller has already recorded the lock, in the frame that took it and with stores only
+     * (which cannot fail for lack of stack): entry 0 of the (otherwise unused) write log (the TVar
+     * and its old word; the value only if an error needs it) and {@link #lockedWrites} = 1, for
+     * {@link #releaseHeldLocks()}. Recording it here instead would leave a window: a
+     * {@code StackOverflowError} raised on entry to this method, before its handler covers
+     * anything, would escape with the lock held and unrecorded — a lock leaked for good.
+     * ({@code ErrorInjectionTest} strikes in that window, at {@code WRITE_NOW_LOCKED}; a
+     * {@code StackOverflowRecoveryTest} run with every thread borrowing once hung on a lock left
+     * by a plain write, which this window explains.) {@link #lockedWrites} goes back to 0 by a store right after the lock is released or
+     * published; an error between the two finds the word no longer this context's lock word, and
+     * the release skips it. If an error escapes while the lock is held, the handler notes whether
+     * the commit point had passed ({@link #publishVersion}) and the caller marks the context broken.
      */
     private boolean publishLocked(TVar<?> v, long old, Object value) {
         long wv = 0;
         try {
             if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
                 Cells.META.setRelease(v, old);
+                lockedWrites = 0;
                 return false;
-            }
-            if (FaultPoints.ENABLED) {
-                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
             }
             wv = CLOCK.commitVersion(clockCursor); // the commit point: from here an error completes the write
             Cells.VALUE.set(v, value);
@@ -1338,18 +1363,15 @@ public final class TxnContext extends Txn implements TxnView {
                 FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
             }
             Cells.META.setRelease(v, wv);
+            lockedWrites = 0;
             counters.updates++;
             if ((old & Meta.WAITERS) != 0) {
                 Waiters.wake(v);
             }
             return true;
         } catch (Throwable t) {
-            WriteLog log = writes;
-            log.vars[0] = v;
-            log.oldMetas[0] = old;
-            log.values[0] = value;
+            writes.values[0] = value; // needed only past the commit point; not kept on success
             publishVersion = wv;
-            lockedWrites = 1;
             throw t;
         }
     }
