@@ -108,7 +108,7 @@ final class LincheckRuns {
                     .sequentialSpecification(spec)
                     .addGuarantee(forClasses("org.stm4j.internal.TxnContext")
                             .methods("<init>", "current", "endBlock").ignore())
-                    .addGuarantee(forClasses("org.stm4j.internal.Contexts", "org.stm4j.internal.Counters", "org.stm4j.internal.Events",
+                    .addGuarantee(forClasses("org.stm4j.internal.Contexts", "org.stm4j.internal.ContextPool", "org.stm4j.internal.ContextPool$Tier", "org.stm4j.internal.Counters", "org.stm4j.internal.Events",
                             "org.stm4j.internal.SlotPool", "org.stm4j.internal.Backoff").allMethods().ignore())
                     // the contention manager's random wait after an abort, and the JDK's random source
                     // (ConcurrentHashMap draws from it under contention too): see "Back-off" above
