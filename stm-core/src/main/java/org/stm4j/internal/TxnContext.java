@@ -1154,11 +1154,7 @@ public final class TxnContext extends Txn implements TxnView {
         return Cells.VALUE.get(v);
     }
 
-    /**
-     * A write outside any transaction. If an error escapes {@link #writeNow} while it holds the
-     * TVar's lock, the lock is released here, one frame further from the stack's end than where it
-     * was taken (and by the thread's next engine call should even that fail).
-     */
+    /** A write outside any transaction (an error while the TVar is locked is repaired in {@link #lockAndPublish}). */
     private void writeOutside(TVar<?> v, Object value) {
         int s = status;
         if (s != NONE) {
@@ -1168,17 +1164,7 @@ public final class TxnContext extends Txn implements TxnView {
             }
             recover();
         }
-        try {
-            writeNow(v, value);
-        } catch (Throwable t) {
-            if (lockedWrites != 0) {
-                status = BROKEN; // stores cannot overflow the stack; the call below can (see execute)
-                lastBroken = this;
-                rescue = RESCUE_NEEDED;
-                recoverQuietly();
-            }
-            throw t;
-        }
+        writeNow(v, value);
     }
 
     /** A write outside a block by a thread that holds no context: on one lent for the write. */
@@ -1192,32 +1178,21 @@ public final class TxnContext extends Txn implements TxnView {
     }
 
     /**
-     * A single-TVar commit outside any transaction: lock whatever version is there, then
-     * {@link #publishLocked} (an error there propagates to {@link #writeOutside}, which repairs).
+     * A single-TVar commit outside any transaction: {@link #lockAndPublish} whatever version is there.
      */
     private void writeNow(TVar<?> v, Object value) {
         for (int spins = 0;;) {
             long old = (long) Cells.META.getAcquire(v);
-            if ((old & Meta.LOCKED) != 0 || !Cells.META.compareAndSet(v, old, lockWord)) {
-                if (spins >= RESCUE_AFTER && (old & Meta.LOCKED) != 0) {
-                    rescueIfBroken(Meta.owner(old));
+            if ((old & Meta.LOCKED) == 0) {
+                if (lockAndPublish(v, old, value) == PUBLISHED) {
+                    break;
                 }
-                Backoff.spin(spins++);
-                continue;
+                // CHANGED: another commit came first; YIELDED: a prioritized or irrevocable reader holds
+                // v, and a plain write has the lowest priority
+            } else if (spins >= RESCUE_AFTER) {
+                rescueIfBroken(Meta.owner(old));
             }
-            // Held: recorded in this frame, with stores only, before any call (see publishLocked).
-            WriteLog log = writes;
-            log.vars[0] = v;
-            log.oldMetas[0] = old;
-            publishVersion = 0;
-            lockedWrites = 1;
-            if (FaultPoints.ENABLED) {
-                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED); // an error here: the lock is recorded
-            }
-            if (publishLocked(v, old, value)) {
-                break;
-            }
-            Backoff.spin(spins++); // a prioritized or irrevocable reader holds it: a plain write has the lowest priority
+            Backoff.spin(spins++);
         }
         int watched = Observers.flags;
         if (watched != 0) {
@@ -1297,32 +1272,11 @@ public final class TxnContext extends Txn implements TxnView {
 
     /**
      * Locks {@code v} if its word is still {@code old} and publishes {@code value} with a new version;
-     * false (nothing held) if the word changed or a prioritized reader holds {@code v}. Errors after
-     * the lock are handled as in {@link #writeNow}.
+     * false (nothing held) if the word changed or a prioritized reader holds {@code v}.
      */
     private boolean publishIfUnchanged(TVar<?> v, long old, Object value) {
-        if (!Cells.META.compareAndSet(v, old, lockWord)) {
+        if (lockAndPublish(v, old, value) != PUBLISHED) {
             return false;
-        }
-        // Held: recorded in this frame, with stores only, before any call (see publishLocked).
-        WriteLog log = writes;
-        log.vars[0] = v;
-        log.oldMetas[0] = old;
-        publishVersion = 0;
-        lockedWrites = 1;
-        try {
-            if (FaultPoints.ENABLED) {
-                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
-            }
-            if (!publishLocked(v, old, value)) {
-                return false;
-            }
-        } catch (Throwable t) {
-            status = BROKEN; // stores cannot overflow the stack; the call below can (see execute)
-            lastBroken = this;
-            rescue = RESCUE_NEEDED;
-            recoverQuietly();
-            throw t;
         }
         int watched = Observers.flags;
         if (watched != 0) {
@@ -1331,30 +1285,66 @@ public final class TxnContext extends Txn implements TxnView {
         return true;
     }
 
+    /** {@link #lockAndPublish}: {@code v} now holds {@code value} under a new version. */
+    private static final int PUBLISHED = 0;
+    /** {@link #lockAndPublish}: {@code v}'s word was no longer the one expected; nothing held. */
+    private static final int CHANGED = 1;
+    /** {@link #lockAndPublish}: a prioritized or irrevocable reader holds {@code v}; unlocked again. */
+    private static final int YIELDED = 2;
+
     /**
-     * The one-TVar commit of {@link #writeNow} and {@link #publishIfUnchanged}, with {@code v} already
-     * locked by this context (its word was {@code old}): yields to a prioritized or irrevocable
-     * reader (unlocks, false), or takes a version and publishes {@code value} (true).
+     * The one-TVar commit outside a block, shared by {@link #writeNow} and {@link #publishIfUnchanged}:
+     * CAS {@code v}'s word from {@code old} to this context's lock word, then {@link #publishLocked}.
      *
-     * <p>The caller has already recorded the lock, in the frame that took it and with stores only
-     * (which cannot fail for lack of stack): entry 0 of the (otherwise unused) write log (the TVar
-     * and its old word; the value only if an error needs it) and {@link #lockedWrites} = 1, for
-     * {@link #releaseHeldLocks()}. Recording it here instead would leave a window: a
-     * {@code StackOverflowError} raised on entry to this method, before its handler covers
-     * anything, would escape with the lock held and unrecorded — a lock leaked for good.
-     * ({@code ErrorInjectionTest} strikes in that window, at {@code WRITE_NOW_LOCKED}; a
-     * {@code StackOverflowRecoveryTest} run with every thread borrowing once hung on a lock left
-     * by a plain write, which this window explains.) {@link #lockedWrites} goes back to 0 by a store right after the lock is released or
-     * published; an error between the two finds the word no longer this context's lock word, and
-     * the release skips it. If an error escapes while the lock is held, the handler notes whether
-     * the commit point had passed ({@link #publishVersion}) and the caller marks the context broken.
+     * <p><b>Errors while the lock is held</b> are repaired here, in the frame that took the lock: its
+     * handler covers every call made while {@code v} is locked — including a {@code StackOverflowError}
+     * raised on entry to a callee, before any handler of the callee's own covers anything, which is why
+     * the handler cannot live in the callee (a lock leaked that way: seen with every thread borrowing,
+     * and {@code ErrorInjectionTest} strikes there, at {@code WRITE_NOW_LOCKED}). The handler records the
+     * lock in entry 0 of the (otherwise unused) write log and in {@link #lockedWrites} with stores only,
+     * which cannot fail for lack of stack; {@link #publishVersion} says whether the commit point had
+     * passed (set by {@link #publishLocked}'s handler, else 0, its value whenever no error is being
+     * repaired); then it marks the context broken, so that if the release below fails too, the thread's
+     * next call or a waiter ({@link #rescueIfBroken}) finishes it. The release touches only a word that
+     * is still this context's lock word, so an error after the lock was released or published (waking
+     * waiters) releases nothing.
+     *
+     * @return {@link #PUBLISHED}, {@link #CHANGED} or {@link #YIELDED}
+     */
+    private int lockAndPublish(TVar<?> v, long old, Object value) {
+        if (!Cells.META.compareAndSet(v, old, lockWord)) {
+            return CHANGED;
+        }
+        try {
+            if (FaultPoints.ENABLED) {
+                FaultPoints.hit(FaultPoints.Point.WRITE_NOW_LOCKED);
+            }
+            return publishLocked(v, old, value) ? PUBLISHED : YIELDED;
+        } catch (Throwable t) {
+            WriteLog log = writes;
+            log.vars[0] = v;
+            log.oldMetas[0] = old;
+            log.values[0] = value;
+            lockedWrites = 1;
+            status = BROKEN; // stores cannot overflow the stack; the call below can (see execute)
+            lastBroken = this;
+            rescue = RESCUE_NEEDED;
+            recoverQuietly();
+            throw t;
+        }
+    }
+
+    /**
+     * {@link #lockAndPublish}'s step with {@code v} locked by this context (its word was {@code old}):
+     * yields to a prioritized or irrevocable reader (unlocks, false), or takes a version and
+     * publishes {@code value} (true). If an error escapes past the commit point, its handler leaves the
+     * version in {@link #publishVersion}, so that the repair completes the write instead of undoing it.
      */
     private boolean publishLocked(TVar<?> v, long old, Object value) {
         long wv = 0;
         try {
             if (VisibleReads.anyActive() && VisibleReads.readersOf(v, 0) != 0) {
                 Cells.META.setRelease(v, old);
-                lockedWrites = 0;
                 return false;
             }
             wv = CLOCK.commitVersion(clockCursor); // the commit point: from here an error completes the write
@@ -1363,14 +1353,12 @@ public final class TxnContext extends Txn implements TxnView {
                 FaultPoints.hit(FaultPoints.Point.WRITE_NOW_PUBLISHING);
             }
             Cells.META.setRelease(v, wv);
-            lockedWrites = 0;
             counters.updates++;
             if ((old & Meta.WAITERS) != 0) {
                 Waiters.wake(v);
             }
             return true;
         } catch (Throwable t) {
-            writes.values[0] = value; // needed only past the commit point; not kept on success
             publishVersion = wv;
             throw t;
         }

@@ -172,9 +172,7 @@ public final class BlockObservation {
      * @param what {@link Sites#TVAR_WRITE_OUTSIDE} or {@link Sites#COLLECTION_OPERATION_OUTSIDE}
      */
     public void committedOutside(String what) {
-        if (lastCommittedSite != what) {
-            lastCommittedSite = what;
-        }
+        lastCommittedSite = what;
     }
 
     /** The last abort made the block irrevocable (its next attempt runs with the token). */
